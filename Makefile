@@ -1,0 +1,36 @@
+# Outreach: `make run` starts a local server, `make test` runs every test.
+
+SWIFT ?= swift
+PYTHON := $(CURDIR)/.venv/bin/python
+export OUTREACH_PYTHON := $(PYTHON)
+
+.PHONY: deps build release run test lint format generate bench clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: release
+	@scripts/run-local.sh
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) lint
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests bench
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests bench
+
+generate:
+	$(SWIFT) run schemac --schema schema --out Sources/OutreachAPI/Generated
+
+clean:
+	rm -rf .build

@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+//
+// Outreach: a gRPC-compatible server that sends outreach email safely.
+// The module graph is described in docs/architecture.md.
+
+import PackageDescription
+
+let package = Package(
+  name: "Outreach",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "outreachd", targets: ["outreachd"]),
+    .executable(name: "outreach", targets: ["outreach"]),
+    .executable(name: "outreach-load", targets: ["outreach-load"]),
+    .executable(name: "schemac", targets: ["schemac"]),
+  ],
+  targets: [
+    // C libraries from Debian, each behind a module map.
+    .systemLibrary(
+      name: "CNGHTTP2",
+      pkgConfig: "libnghttp2",
+      providers: [.apt(["libnghttp2-dev"])]
+    ),
+    .systemLibrary(
+      name: "COpenSSL",
+      pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+
+    // Libraries.
+    .target(name: "Logging"),
+    .target(name: "Wire"),
+    .target(name: "SchemaCompiler"),
+    .target(
+      name: "RPC",
+      dependencies: ["Wire", "Logging", "CNGHTTP2", "COpenSSL"]
+    ),
+    .target(name: "OutreachAPI", dependencies: ["Wire", "RPC"]),
+    .target(name: "Policy"),
+    .target(name: "Store", dependencies: ["CSQLite", "Logging"]),
+    .target(name: "Mail", dependencies: ["COpenSSL", "Logging"]),
+    .target(
+      name: "OutreachServer",
+      dependencies: ["OutreachAPI", "RPC", "Wire", "Policy", "Store", "Mail", "Logging"]
+    ),
+
+    // Executables.
+    .executableTarget(name: "schemac", dependencies: ["SchemaCompiler"]),
+    .executableTarget(name: "outreachd", dependencies: ["OutreachServer", "Logging"]),
+    .executableTarget(
+      name: "outreach",
+      dependencies: ["OutreachAPI", "RPC", "Wire"]
+    ),
+    .executableTarget(
+      name: "outreach-load",
+      dependencies: ["OutreachAPI", "RPC", "Wire"]
+    ),
+    .executableTarget(
+      name: "wire-bench",
+      dependencies: ["OutreachAPI", "Wire"],
+      path: "bench/wire-bench"
+    ),
+
+    // Tests.
+    .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
+    .testTarget(name: "SchemaCompilerTests", dependencies: ["SchemaCompiler"]),
+    .testTarget(name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"]),
+    .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "MailTests", dependencies: ["Mail"]),
+    .testTarget(
+      name: "OutreachServerTests",
+      dependencies: ["OutreachServer", "OutreachAPI", "RPC", "Wire", "Store", "Policy", "Mail"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

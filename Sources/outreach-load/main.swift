@@ -1,0 +1,1 @@
+print("outreach-load: not built yet")

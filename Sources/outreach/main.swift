@@ -1,0 +1,1 @@
+print("outreach: not built yet")

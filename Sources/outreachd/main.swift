@@ -1,0 +1,1 @@
+print("outreachd: not built yet")

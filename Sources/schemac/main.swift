@@ -1,0 +1,1 @@
+print("schemac: not built yet")
