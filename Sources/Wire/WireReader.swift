@@ -477,7 +477,8 @@ public struct WireReader {
   public mutating func skip(_ tag: WireTag, into unknown: inout UnknownFields) throws(WireError) {
     let start = tagStart
     try skip(tag)
-    unknown.append(UnsafeRawBufferPointer(start: base.unsafelyUnwrapped + start, count: position - start))
+    unknown.append(
+      UnsafeRawBufferPointer(start: base.unsafelyUnwrapped + start, count: position - start))
   }
 
   /// Skips a field's value, whatever its wire type, including whole groups.
