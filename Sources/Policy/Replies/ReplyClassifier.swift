@@ -109,7 +109,10 @@ public enum ReplyClassifier {
     let attributions: [(String, String)] = [
       ("on ", " wrote"), ("am ", " schrieb"), ("le ", " a ecrit"), ("el ", " escribio"),
     ]
-    return attributions.contains { words.hasPrefix($0.0) && words.hasSuffix($0.1) }
+    // Attributions end with a colon; requiring it spares the replier's own sentences.
+    guard line.trimmingCharacters(in: .whitespaces).hasSuffix(":") else { return false }
+    let padded = words + " "
+    return attributions.contains { padded.hasPrefix($0.0) && padded.contains($0.1 + " ") }
   }
 
   /// Lowercase, without diacritics, `ß` as `ss`, apostrophes dropped, every
