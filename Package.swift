@@ -42,7 +42,7 @@ let package = Package(
     ),
     .target(name: "OutreachAPI", dependencies: ["Wire", "RPC"]),
     .target(name: "Policy"),
-    .target(name: "Store", dependencies: ["CSQLite", "Logging"]),
+    .target(name: "Store", dependencies: ["CSQLite", "COpenSSL", "Logging", "Policy"]),
     .target(name: "Mail", dependencies: ["COpenSSL", "Logging"]),
     .target(
       name: "OutreachServer",
@@ -71,7 +71,7 @@ let package = Package(
     .testTarget(name: "SchemaCompilerTests", dependencies: ["SchemaCompiler"]),
     .testTarget(name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"]),
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Policy"]),
     .testTarget(name: "MailTests", dependencies: ["Mail"]),
     .testTarget(
       name: "OutreachServerTests",
