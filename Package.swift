@@ -66,6 +66,11 @@ let package = Package(
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"
     ),
+    .executableTarget(
+      name: "rpc-bench-server",
+      dependencies: ["RPC", "Logging"],
+      path: "bench/rpc-bench-server"
+    ),
 
     // Tests.
     .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
