@@ -33,7 +33,9 @@ public enum LeadStatus: String, Sendable, Hashable, CaseIterable {
   case contacted
   case bounced
   case unsubscribed
-  /// Suppressed for another reason (manual, not interested).
+  /// The lead replied that they are not interested.
+  case notInterested = "not_interested"
+  /// Suppressed by hand.
   case suppressed
 }
 

@@ -14,11 +14,13 @@ public struct AuditQuery: Sendable, Hashable {
   public var until: Date?
   /// Newest first when true, oldest first otherwise.
   public var newestFirst: Bool
+  /// Only entries written after the entry with this id, for tailing the log.
+  public var afterID: Int64?
 
   /// Creates a query; with no arguments it lists everything, newest first.
   public init(
     userID: Int64? = nil, recipient: EmailAddress? = nil, result: PolicyResult? = nil,
-    since: Date? = nil, until: Date? = nil, newestFirst: Bool = true
+    since: Date? = nil, until: Date? = nil, newestFirst: Bool = true, afterID: Int64? = nil
   ) {
     self.userID = userID
     self.recipient = recipient
@@ -26,6 +28,7 @@ public struct AuditQuery: Sendable, Hashable {
     self.since = since
     self.until = until
     self.newestFirst = newestFirst
+    self.afterID = afterID
   }
 }
 
@@ -61,6 +64,10 @@ extension Store {
     if let until = query.until {
       conditions.append("timestamp < ?")
       values.append(.integer(Self.milliseconds(until)))
+    }
+    if let afterID = query.afterID {
+      conditions.append("id > ?")
+      values.append(.integer(afterID))
     }
     if let cursor {
       conditions.append(query.newestFirst ? "id < ?" : "id > ?")

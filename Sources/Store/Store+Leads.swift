@@ -44,21 +44,33 @@ extension Store {
   }
 
   /// The viewer's leads (every lead for an admin) by id, one page at a time.
+  /// - Parameter statuses: only leads with one of these statuses; empty for all.
   /// - Throws: ``StoreError`` with `invalidArgument` for a bad page token.
-  public func leads(visibleTo viewer: Viewer, pageToken: String?, pageSize: Int) async throws
-    -> Page<LeadRecord>
-  {
+  public func leads(
+    visibleTo viewer: Viewer, statuses: [LeadStatus] = [], pageToken: String?, pageSize: Int
+  ) async throws -> Page<LeadRecord> {
     let afterID = try PageToken.decode(pageToken, listing: "leads") ?? 0
     let limit = PageToken.pageSize(pageSize)
+    var conditions = ["id > ?"]
+    var values: [SQLiteValue] = [.integer(afterID)]
+    if !viewer.isAdmin {
+      conditions.append("owner_id = ?")
+      values.append(.integer(viewer.userID))
+    }
+    if !statuses.isEmpty {
+      conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+      values += statuses.map { .text($0.rawValue) }
+    }
+    values.append(.integer(Int64(limit + 1)))
+    let sql = """
+      SELECT \(Self.leadColumns) FROM leads WHERE \(conditions.joined(separator: " AND "))
+      ORDER BY id LIMIT ?
+      """
+    let boundValues = values
     let rows = try await readers.read { (connection) throws(StoreError) in
-      if viewer.isAdmin {
-        return try connection.query(
-          "SELECT \(Self.leadColumns) FROM leads WHERE id > ? ORDER BY id LIMIT ?",
-          .integer(afterID), .integer(Int64(limit + 1)), row: Self.lead)
-      }
-      return try connection.query(
-        "SELECT \(Self.leadColumns) FROM leads WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?",
-        .integer(viewer.userID), .integer(afterID), .integer(Int64(limit + 1)), row: Self.lead)
+      var rows: [LeadRecord] = []
+      try connection.statement(sql).run(boundValues) { row in rows.append(Self.lead(row)) }
+      return rows
     }
     return Self.page(rows, limit: limit, listing: "leads", id: \.id)
   }
@@ -91,11 +103,12 @@ extension Store {
         "SELECT source FROM suppressions WHERE canonical_email = ?", .text(canonical)
       ) { SuppressionSource(rawValue: $0.text(0)) }
       let status: LeadStatus =
-        switch source {
+        switch source ?? nil {
         case nil: .new
         case .hardBounce?: .bounced
         case .unsubscribe?: .unsubscribed
-        default: .suppressed
+        case .notInterested?: .notInterested
+        case .manual?: .suppressed
         }
       try connection.execute(
         """

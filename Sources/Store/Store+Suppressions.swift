@@ -65,7 +65,8 @@ extension Store {
         switch suppression.source {
         case .hardBounce: .bounced
         case .unsubscribe: .unsubscribed
-        case .manual, .notInterested: .suppressed
+        case .notInterested: .notInterested
+        case .manual: .suppressed
         }
       try connection.execute(
         "UPDATE leads SET status = ?, updated_at = ? WHERE canonical_email = ?",
