@@ -61,6 +61,11 @@ let package = Package(
       dependencies: ["OutreachAPI", "RPC", "Wire"]
     ),
     .executableTarget(
+      name: "store-bench",
+      dependencies: ["Store", "Policy"],
+      path: "bench/store-bench"
+    ),
+    .executableTarget(
       name: "wire-bench",
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"

@@ -5,7 +5,8 @@ import Policy
 public struct AuditQuery: Sendable, Hashable {
   /// Only this user's entries; `nil` for every user (admins only).
   public var userID: Int64?
-  /// Only checks of this recipient (compared canonically).
+  /// Only checks of this recipient (compared canonically). Not indexed: with
+  /// a user filter it walks that user's entries, without one the whole log.
   public var recipient: EmailAddress?
   public var result: PolicyResult?
   /// Entries at or after this time.

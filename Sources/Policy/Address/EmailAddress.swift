@@ -21,7 +21,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
   /// The key under which the address is compared, suppressed and counted:
   /// lowercased local part, canonical domain.
-  public var canonical: String { localPart.lowercased() + "@" + domain.ascii }
+  public let canonical: String
 
   public var description: String { address }
 
@@ -47,6 +47,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     }
     self.localPart = local
     self.domain = domain
+    self.canonical = local.lowercased() + "@" + domain.ascii
   }
 
   /// Rejects C0 and C1 control characters and DEL anywhere in `text`.

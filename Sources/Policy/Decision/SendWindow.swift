@@ -51,8 +51,17 @@ public enum IdempotencyRule {
   public static func keyMaterial(
     sender: EmailAddress, recipient: EmailAddress, subject: String
   ) -> String {
-    let normalizedSubject = subject.precomposedStringWithCanonicalMapping
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject
+    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject(subject)
+  }
+
+  /// The subject in NFC without surrounding whitespace; ASCII subjects, the
+  /// common case, skip the Unicode normalisation.
+  static func normalizedSubject(_ subject: String) -> Substring {
+    let isASCII = subject.utf8.allSatisfy { $0 < 0x80 }
+    let normalized = isASCII ? subject : subject.precomposedStringWithCanonicalMapping
+    let isOuterSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
+    guard let first = normalized.firstIndex(where: { !isOuterSpace($0) }) else { return "" }
+    let last = normalized.lastIndex(where: { !isOuterSpace($0) })!
+    return normalized[first...last]
   }
 }
