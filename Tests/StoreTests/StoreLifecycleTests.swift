@@ -133,3 +133,34 @@ struct StoreLifecycleTests {
     #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 }
+
+extension StoreLifecycleTests {
+  @Test("purging drops only state that no check can need")
+  func purge() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
+    let sent = try #require(try await store.reserveSend(intent(user, to: "a@one.com")).attempt)
+    try await store.completeSend(attemptID: sent.id, messageID: nil)
+    #expect(try await store.purgeExpiredState() == 0)
+    #expect(try await store.validate(intent(user, to: "a@one.com")).outcome == .duplicate)
+
+    fixture.clock.advance(by: 2 * 86_400)
+    let held = try #require(try await store.reserveSend(intent(user, to: "b@two.com")).attempt)
+    #expect(try await store.purgeExpiredState() == 3)
+    #expect(try await store.validate(intent(user, to: "a@one.com")).isAllowed)
+    #expect(
+      try await store.dailyCounts(userID: user.id, domain: address("b@two.com").domain) == (1, 1))
+    try await store.failSend(attemptID: held.id, failure: .rejected(detail: "refused"))
+  }
+
+  @Test("a closed store refuses reads and writes")
+  func closed() async throws {
+    let fixture = try StoreFixture()
+    fixture.store.close()
+    await #expect(throws: StoreError.self) { try await fixture.store.users() }
+    await #expect(throws: StoreError.self) {
+      try await fixture.store.addUser(name: "late", isAdmin: false)
+    }
+  }
+}
