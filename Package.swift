@@ -26,6 +26,7 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
+    .systemLibrary(name: "CLinux"),
     .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
@@ -38,7 +39,7 @@ let package = Package(
     .target(name: "SchemaCompiler"),
     .target(
       name: "RPC",
-      dependencies: ["Wire", "Logging", "CNGHTTP2", "COpenSSL"]
+      dependencies: ["Wire", "Logging", "CLinux", "CNGHTTP2", "COpenSSL"]
     ),
     .target(name: "OutreachAPI", dependencies: ["Wire", "RPC"]),
     .target(name: "Policy"),
@@ -69,6 +70,11 @@ let package = Package(
       name: "wire-bench",
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"
+    ),
+    .executableTarget(
+      name: "rpc-bench-server",
+      dependencies: ["RPC", "Logging"],
+      path: "bench/rpc-bench-server"
     ),
 
     // Tests.
