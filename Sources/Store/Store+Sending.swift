@@ -176,31 +176,32 @@ extension Store {
   ) throws(StoreError) -> Evaluation {
     let intent = prepared.intent
     let day = UTCDay(containing: date(milliseconds: now)).number
-    let userCount = try connection.queryFirst(
-      "SELECT sent + held FROM daily_user_counts WHERE user_id = ? AND day = ?",
-      .integer(intent.userID), .integer(day)
-    ) { $0.integer(0) }
-    let domainCount = try connection.queryFirst(
-      "SELECT sent + held FROM daily_domain_counts WHERE domain = ? AND day = ?",
-      .text(intent.recipient.domain.ascii), .integer(day)
-    ) { $0.integer(0) }
-    let suppressionReason = try connection.queryFirst(
-      "SELECT reason FROM suppressions WHERE canonical_email = ?",
-      .text(intent.recipient.canonical)
-    ) { $0.text(0) }
-    let keyHash = prepared.keyHash
-    let isDuplicate =
-      try connection.queryFirst(
-        "SELECT 1 FROM idempotency_keys WHERE key_hash = ? AND (state = 'held' OR expires_at > ?)",
-        .blob(keyHash), .integer(now)
-      ) { _ in true } ?? false
+    // One statement gathers all four facts: a single step instead of four.
+    let row = try connection.queryFirst(
+      """
+      SELECT
+        (SELECT sent + held FROM daily_user_counts WHERE user_id = ?1 AND day = ?2),
+        (SELECT sent + held FROM daily_domain_counts WHERE domain = ?3 AND day = ?2),
+        (SELECT reason FROM suppressions WHERE canonical_email = ?4),
+        EXISTS (SELECT 1 FROM idempotency_keys
+                WHERE key_hash = ?5 AND (state = 'held' OR expires_at > ?6))
+      """,
+      .integer(intent.userID), .integer(day), .text(intent.recipient.domain.ascii),
+      .text(intent.recipient.canonical), .blob(prepared.keyHash), .integer(now)
+    ) { row in
+      (
+        userCount: row.integer(0), domainCount: row.integer(1),
+        suppressionReason: row.optionalText(2), isDuplicate: row.integer(3) != 0
+      )
+    }
+    guard let row else { throw StoreError(.database, "The policy facts could not be read.") }
 
     let facts = PolicyFacts(
-      userCountToday: Int(userCount ?? 0), domainCountToday: Int(domainCount ?? 0),
-      suppressionReason: suppressionReason, isDuplicate: isDuplicate)
+      userCountToday: Int(row.userCount), domainCountToday: Int(row.domainCount),
+      suppressionReason: row.suppressionReason, isDuplicate: row.isDuplicate)
     let decision = PolicyRules.decide(
       recipient: intent.recipient, basis: prepared.basis, facts: facts, limits: limits)
-    return Evaluation(decision: decision, keyHash: keyHash, day: day, now: now)
+    return Evaluation(decision: decision, keyHash: prepared.keyHash, day: day, now: now)
   }
 
   /// Creates the pending attempt and holds its slots and key.
