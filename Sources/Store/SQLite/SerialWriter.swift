@@ -174,21 +174,4 @@ final class SerialWriter: @unchecked Sendable {
       return
     }
   }
-
-  /// Runs `body` on the writer connection before the thread starts, in its
-  /// own transaction: for start-up work such as recovery.
-  func writeBeforeStart<T>(_ body: (SQLiteConnection) throws(StoreError) -> T)
-    throws(StoreError) -> T
-  {
-    precondition(thread == nil, "the writer thread owns the connection once started")
-    try connection.execute("BEGIN IMMEDIATE")
-    do {
-      let value = try body(connection)
-      try connection.execute("COMMIT")
-      return value
-    } catch {
-      try? connection.executeScript("ROLLBACK")
-      throw error
-    }
-  }
 }
