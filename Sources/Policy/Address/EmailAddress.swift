@@ -94,11 +94,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-  /// The string without leading and trailing spaces and tabs.
+  /// The string without leading and trailing spaces.
   func trimmingSpaces() -> Substring {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-    let last = lastIndex(where: { !isSpace($0) })!
+    guard let first = firstIndex(where: { $0 != " " }) else { return "" }
+    let last = lastIndex(where: { $0 != " " })!
     return self[first...last]
   }
 }
