@@ -164,3 +164,19 @@ extension StoreLifecycleTests {
     }
   }
 }
+
+extension StoreLifecycleTests {
+  @Test("a cancelled caller's write still commits and returns its result")
+  func cancellation() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
+    let task = Task {
+      try await store.reserveSend(intent(user, to: "a@example.com"))
+    }
+    task.cancel()
+    let reservation = try await task.value
+    let attempt = try #require(reservation.attempt)
+    #expect(try await store.attempt(id: attempt.id, visibleTo: Viewer(user))?.status == .pending)
+  }
+}
