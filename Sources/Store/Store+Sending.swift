@@ -10,7 +10,7 @@ private struct PreparedIntent: Sendable {
 
   init(_ intent: SendIntent) {
     self.intent = intent
-    keyHash = APIToken.sha256(
+    keyHash = SHA256Digest.of(
       IdempotencyRule.keyMaterial(
         sender: intent.sender, recipient: intent.recipient, subject: intent.subject))
     basis = RegionalBasis.of(intent.recipient.domain)

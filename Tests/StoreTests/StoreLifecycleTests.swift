@@ -114,7 +114,7 @@ struct StoreLifecycleTests {
     }
     #expect(bytes.range(of: Data(token.utf8)) == nil)
     #expect(bytes.range(of: Data(second.utf8)) == nil)
-    #expect(bytes.range(of: Data(APIToken.sha256(token))) != nil)
+    #expect(bytes.range(of: Data(SHA256Digest.of(token))) != nil)
 
     try fixture.reopen()
     #expect(try await fixture.store.revokeToken(token))
@@ -129,7 +129,7 @@ struct StoreLifecycleTests {
 
   @Test("SHA-256 matches the standard test vector")
   func sha256() {
-    let digest = APIToken.sha256("abc").map { String(format: "%02x", $0) }.joined()
+    let digest = SHA256Digest.of("abc").map { String(format: "%02x", $0) }.joined()
     #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 }
