@@ -65,6 +65,8 @@ let package = Package(
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"
     ),
+    .executableTarget(
+      name: "smtp-bench", dependencies: ["Mail", "Logging"], path: "bench/smtp-bench"),
 
     // Tests.
     .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),

@@ -18,8 +18,8 @@ import signal
 import ssl
 import sys
 import threading
+import logging
 import time
-import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
@@ -105,8 +105,8 @@ def main():
         "--exit-with-parent", action="store_true", help="stop when the parent process exits"
     )
     args = parser.parse_args()
-    # aiosmtpd warns about its own use of a deprecated attribute on every AUTH.
-    warnings.filterwarnings("ignore", message=".*login_data is deprecated.*")
+    # aiosmtpd logs a warning about its own deprecated attribute on every AUTH.
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
     if args.exit_with_parent:
         threading.Thread(target=exit_when_orphaned, daemon=True).start()
     try:
