@@ -38,14 +38,6 @@ struct FaultServerTests {
     }
   }
 
-  private func expectTransient(_ result: DeliveryResult, mentioning text: String) {
-    guard case .transient(let detail) = result else {
-      Issue.record("expected a transient failure, got \(result)")
-      return
-    }
-    #expect(detail.contains(text), "detail: \(detail)")
-  }
-
   @Test("delivers through a well-behaved server with STARTTLS, AUTH PLAIN and QUIT")
   func deliversNormally() async throws {
     let result = try await send(scenario: "normal") { server in
@@ -62,7 +54,7 @@ struct FaultServerTests {
       #expect(server.verbs(over: "plain") == ["EHLO"])
       #expect(server.received(over: "tls").isEmpty)
     }
-    expectTransient(result, mentioning: "STARTTLS")
+    expectFailure(result, .transient, mentioning: "STARTTLS")
   }
 
   @Test("gives up without AUTH or MAIL when STARTTLS is answered 454")
@@ -71,7 +63,7 @@ struct FaultServerTests {
       #expect(server.verbs(over: "plain") == ["EHLO", "STARTTLS"])
       #expect(server.received(over: "tls").isEmpty)
     }
-    expectTransient(result, mentioning: "454")
+    expectFailure(result, .transient, mentioning: "454")
   }
 
   @Test("ignores replies pushed in the same segment as the STARTTLS 220")
@@ -91,7 +83,7 @@ struct FaultServerTests {
     ) { server in
       #expect(server.received(over: "tls").isEmpty)
     }
-    expectTransient(result, mentioning: "certificate verification failed")
+    expectFailure(result, .transient, mentioning: "certificate verification failed")
   }
 
   @Test("refuses a certificate for another host when verifying")
@@ -101,7 +93,7 @@ struct FaultServerTests {
     ) { server in
       #expect(server.received(over: "tls").isEmpty)
     }
-    expectTransient(result, mentioning: "certificate verification failed")
+    expectFailure(result, .transient, mentioning: "certificate verification failed")
   }
 
   @Test(
@@ -117,12 +109,7 @@ struct FaultServerTests {
     let result = try await send(scenario: "auth-535") { server in
       #expect(!server.verbs(over: "tls").contains("MAIL"))
     }
-    guard case .permanentOther(let detail) = result else {
-      Issue.record("expected permanentOther, got \(result)")
-      return
-    }
-    #expect(detail.contains("535"))
-    #expect(detail.contains("5.7.8"))
+    expectFailure(result, .permanentOther, mentioning: "535", "5.7.8")
   }
 
   @Test("uses AUTH LOGIN when the server offers only the old AUTH= form")
@@ -138,59 +125,45 @@ struct FaultServerTests {
     let result = try await send(scenario: "rcpt-550-5.1.1") { server in
       #expect(!server.verbs(over: "tls").contains("DATA"))
     }
-    guard case .permanentRecipient(let detail) = result else {
-      Issue.record("expected permanentRecipient, got \(result)")
-      return
-    }
-    #expect(detail.contains("550 5.1.1"))
+    expectFailure(result, .permanentRecipient, mentioning: "550 5.1.1")
   }
 
   @Test("classifies 550 5.1.1 on DATA as a hard bounce of the recipient")
   func unknownRecipientAtData() async throws {
     let result = try await send(scenario: "data-550-5.1.1")
-    guard case .permanentRecipient = result else {
-      Issue.record("expected permanentRecipient, got \(result)")
-      return
-    }
+    expectFailure(result, .permanentRecipient)
   }
 
   @Test("classifies a 550 5.7.1 policy block as permanent but not the recipient's fault")
   func policyBlock() async throws {
     let result = try await send(scenario: "rcpt-550-5.7.1")
-    guard case .permanentOther(let detail) = result else {
-      Issue.record("expected permanentOther, got \(result)")
-      return
-    }
-    #expect(detail.contains("5.7.1"))
+    expectFailure(result, .permanentOther, mentioning: "5.7.1")
   }
 
   @Test("does not treat a 550 without an enhanced code as a hard bounce")
   func bare550() async throws {
     let result = try await send(scenario: "rcpt-550-bare")
-    guard case .permanentOther = result else {
-      Issue.record("expected permanentOther, got \(result)")
-      return
-    }
+    expectFailure(result, .permanentOther)
   }
 
   @Test("treats 421 in the middle of a session as transient")
   func serviceClosing() async throws {
     let result = try await send(scenario: "mail-421")
-    expectTransient(result, mentioning: "421")
+    expectFailure(result, .transient, mentioning: "421")
   }
 
   @Test("times out against a server that never answers")
   func silentServer() async throws {
     let started = ContinuousClock.now
     let result = try await send(scenario: "silent", sendTimeout: .seconds(1))
-    expectTransient(result, mentioning: "timeout")
+    expectFailure(result, .transient, mentioning: "timeout")
     #expect(ContinuousClock.now - started < .seconds(30))
   }
 
   @Test("times out against a server that stalls during the TLS handshake")
   func stalledHandshake() async throws {
     let result = try await send(scenario: "stall-handshake", sendTimeout: .seconds(1))
-    expectTransient(result, mentioning: "TLS handshake")
+    expectFailure(result, .transient, mentioning: "TLS handshake")
   }
 
   @Test("reports an ambiguous outcome when the final reply comes after the deadline")
@@ -198,11 +171,7 @@ struct FaultServerTests {
     let result = try await send(scenario: "slow-data-end", sendTimeout: .seconds(2)) { server in
       #expect(server.received(over: "tls").contains { $0.hasPrefix("<message") })
     }
-    guard case .ambiguous(let detail) = result else {
-      Issue.record("expected ambiguous, got \(result)")
-      return
-    }
-    #expect(detail.contains("timeout"))
+    expectFailure(result, .ambiguous, mentioning: "timeout")
   }
 
   @Test("accepts 250 replies and capability lists ending in lines without text")
@@ -226,11 +195,7 @@ struct FaultServerTests {
     let result = try await send(scenario: "smtputf8-absent", message: message) { server in
       #expect(!server.verbs(over: "tls").contains("MAIL"))
     }
-    guard case .permanentOther(let detail) = result else {
-      Issue.record("expected permanentOther, got \(result)")
-      return
-    }
-    #expect(detail.contains("SMTPUTF8"))
+    expectFailure(result, .permanentOther, mentioning: "SMTPUTF8")
   }
 
   @Test("sends a non-ASCII local part with SMTPUTF8 when the server offers it")

@@ -152,12 +152,8 @@ struct RealServerTests {
       let result = await sender.send(SenderFixture.message())
       await sender.shutdown()
 
-      guard case .permanentOther(let detail) = result else {
-        Issue.record("expected permanentOther, got \(result)")
-        return
-      }
-      #expect(detail.contains("535"))
-      #expect(!detail.contains("not-the-password"))
+      expectFailure(result, .permanentOther, mentioning: "535")
+      #expect(result.failureDetail?.contains("not-the-password") == false)
       #expect(try storedMessages(in: maildir).isEmpty)
     }
   }

@@ -21,14 +21,20 @@ struct SMTPDialogueTests {
     sender: try! MailAddress("a@x.test"), recipient: try! MailAddress("b@y.test"),
     payload: Array("Subject: x\r\n\r\nbody\r\n.\r\n".utf8))
 
-  /// A dialogue driven to `ready` with a server offering `authLine`.
-  private func readyDialogue(authLine: String = "AUTH PLAIN LOGIN") -> SMTPDialogue {
+  /// A dialogue driven through STARTTLS, waiting for the EHLO reply over TLS.
+  private func secureDialogue() -> SMTPDialogue {
     var dialogue = SMTPDialogue(heloName: "client.test", credentials: Self.credentials)
     _ = dialogue.start()
     _ = dialogue.receive(reply(220, "mx.test ESMTP"))
     _ = dialogue.receive(reply(250, "mx.test", "STARTTLS"))
     _ = dialogue.receive(reply(220, "go ahead"))
     _ = dialogue.tlsEstablished()
+    return dialogue
+  }
+
+  /// A dialogue driven to `ready` with a server offering `authLine`.
+  private func readyDialogue(authLine: String = "AUTH PLAIN LOGIN") -> SMTPDialogue {
+    var dialogue = secureDialogue()
     _ = dialogue.receive(reply(250, "mx.test", authLine))
     #expect(dialogue.receive(reply(235, "2.7.0 ok")) == .ready)
     return dialogue
@@ -110,12 +116,7 @@ struct SMTPDialogueTests {
 
   @Test("answers the two AUTH LOGIN prompts with the encoded user name and password")
   func authLogin() {
-    var dialogue = SMTPDialogue(heloName: "client.test", credentials: Self.credentials)
-    _ = dialogue.start()
-    _ = dialogue.receive(reply(220, "mx"))
-    _ = dialogue.receive(reply(250, "mx", "STARTTLS"))
-    _ = dialogue.receive(reply(220, "go"))
-    _ = dialogue.tlsEstablished()
+    var dialogue = secureDialogue()
     #expect(commandText(dialogue.receive(reply(250, "mx", "AUTH=LOGIN"))) == "AUTH LOGIN\r\n")
     let user = dialogue.receive(reply(334, "VXNlcm5hbWU6"))
     #expect(commandText(user) == "bWFpbGVy\r\n")
