@@ -22,16 +22,7 @@ trap cleanup EXIT
 scripts/install-deps.sh
 swift build -c release --product smtp-bench >&2
 
-# A throwaway CA and a server certificate for localhost.
-curve=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
-openssl req -x509 "${curve[@]}" -keyout "$work/ca.key" -out "$work/ca.pem" -days 1 \
-  -subj "/CN=Outreach Bench CA" -addext "basicConstraints=critical,CA:TRUE" \
-  -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-openssl req -new "${curve[@]}" -keyout "$work/server.key" -out "$work/server.csr" \
-  -subj "/CN=localhost" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$work/ext"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
-  -CAcreateserial -out "$work/server.pem" -days 1 -extfile "$work/ext" 2>/dev/null
+scripts/make-local-ca.sh "$work" 1
 
 coproc SERVER { exec "$python" -u scripts/smtp-server.py --port 0 --cert "$work/server.pem" \
   --key "$work/server.key" --user bench --password bench-pass --maildir "$work/mail" \
