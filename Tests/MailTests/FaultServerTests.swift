@@ -15,10 +15,10 @@ struct FaultServerTests {
     verifiesTLS: Bool = true,
     sendTimeout: Duration = .seconds(10),
     message: OutgoingMessage = SenderFixture.message(),
+    sink: MemoryLogSink = MemoryLogSink(),
     check: (FaultServer) -> Void = { _ in }
   ) async throws -> DeliveryResult {
     try await FaultServer.with(scenario: scenario, certificate: certificate) { server in
-      let sink = MemoryLogSink()
       let sender = try SenderFixture.sender(
         SenderFixture.configuration(
           port: server.port, verifiesTLS: verifiesTLS, sendTimeout: sendTimeout),
@@ -46,6 +46,19 @@ struct FaultServerTests {
       #expect(server.received(over: "tls").last == "QUIT")
     }
     #expect(result.isDelivered)
+  }
+
+  @Test(
+    "logs the AUTH exchange only in redacted form, even at trace level",
+    arguments: [("normal", "AUTH PLAIN <redacted>"), ("auth-equals-login", "<password>")])
+  func redactsCredentials(scenario: String, placeholder: String) async throws {
+    let sink = MemoryLogSink()
+    let result = try await send(scenario: scenario, sink: sink)
+    #expect(result.isDelivered)
+    #expect(sink.lines.contains { $0.contains(placeholder) })
+    for secret in SenderFixture.secretForms {
+      #expect(!sink.lines.contains { $0.contains(secret) })
+    }
   }
 
   @Test("refuses to send when the server does not offer STARTTLS")
