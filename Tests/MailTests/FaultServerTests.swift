@@ -12,6 +12,7 @@ struct FaultServerTests {
   private func send(
     scenario: String,
     certificate: TestCertificates.Pair = TestCertificates.shared.server,
+    host: String = "localhost",
     verifiesTLS: Bool = true,
     sendTimeout: Duration = .seconds(10),
     message: OutgoingMessage = SenderFixture.message(),
@@ -21,7 +22,7 @@ struct FaultServerTests {
     try await FaultServer.with(scenario: scenario, certificate: certificate) { server in
       let sender = try SenderFixture.sender(
         SenderFixture.configuration(
-          port: server.port, verifiesTLS: verifiesTLS, sendTimeout: sendTimeout),
+          port: server.port, host: host, verifiesTLS: verifiesTLS, sendTimeout: sendTimeout),
         sink: sink)
       let result = await sender.send(message)
       await sender.shutdown()
@@ -109,6 +110,15 @@ struct FaultServerTests {
     expectFailure(result, .transient, mentioning: "certificate verification failed")
   }
 
+  @Test("verifies a relay addressed by IP against the certificate's IP address")
+  func verifiesIPAddress() async throws {
+    let result = try await send(scenario: "normal", host: "127.0.0.1")
+    #expect(result.isDelivered)
+    let wrong = try await send(
+      scenario: "normal", certificate: TestCertificates.shared.wrongHost, host: "127.0.0.1")
+    expectFailure(wrong, .transient, mentioning: "certificate verification failed")
+  }
+
   @Test(
     "accepts self-signed and wrong-host certificates when verification is off",
     arguments: [TestCertificates.shared.selfSigned, TestCertificates.shared.wrongHost])
@@ -175,13 +185,13 @@ struct FaultServerTests {
 
   @Test("times out against a server that stalls during the TLS handshake")
   func stalledHandshake() async throws {
-    let result = try await send(scenario: "stall-handshake", sendTimeout: .seconds(1))
+    let result = try await send(scenario: "stall-handshake", sendTimeout: .seconds(2))
     expectFailure(result, .transient, mentioning: "TLS handshake")
   }
 
   @Test("reports an ambiguous outcome when the final reply comes after the deadline")
   func slowFinalReply() async throws {
-    let result = try await send(scenario: "slow-data-end", sendTimeout: .seconds(2)) { server in
+    let result = try await send(scenario: "slow-data-end", sendTimeout: .seconds(3)) { server in
       #expect(server.received(over: "tls").contains { $0.hasPrefix("<message") })
     }
     expectFailure(result, .ambiguous, mentioning: "timeout")

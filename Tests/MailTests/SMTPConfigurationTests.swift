@@ -68,6 +68,23 @@ struct SMTPConfigurationTests {
     #expect(configuration.startupWarnings.count == 1)
   }
 
+  @Test("names SMTP_CA_FILE when it holds no certificate")
+  func unusableCAFile() throws {
+    let directory = try TestEnvironment.makeTemporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let file = directory.appendingPathComponent("ca.pem").path
+    try "not a certificate\n".write(toFile: file, atomically: true, encoding: .utf8)
+    var environment = Self.complete
+    environment["SMTP_CA_FILE"] = file
+    let configuration = try SMTPConfiguration(environment: environment)
+    do {
+      _ = try SMTPSender(configuration: configuration)
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.variable == "SMTP_CA_FILE")
+    }
+  }
+
   @Test("never prints the password")
   func descriptionHidesPassword() throws {
     let configuration = try SMTPConfiguration(environment: Self.complete)

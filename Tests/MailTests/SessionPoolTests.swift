@@ -29,9 +29,12 @@ struct SessionPoolTests {
       let sender = try SenderFixture.sender(
         SenderFixture.configuration(port: server.port, idleTimeout: .milliseconds(300)))
       #expect(await sender.send(SenderFixture.message()).isDelivered)
-      try await Task.sleep(for: .milliseconds(1500))
-
-      // The sweeper said QUIT on the first connection while it sat idle.
+      // The sweeper says QUIT on the first connection while it sits idle.
+      var waited = Duration.zero
+      while !server.transcript.contains("1 tls QUIT") && waited < .seconds(10) {
+        try await Task.sleep(for: .milliseconds(100))
+        waited += .milliseconds(100)
+      }
       #expect(server.transcript.contains("1 tls QUIT"))
       #expect(await sender.send(SenderFixture.message()).isDelivered)
       await sender.shutdown()
