@@ -76,6 +76,11 @@ let package = Package(
       dependencies: ["RPC", "Logging"],
       path: "bench/rpc-bench-server"
     ),
+    .executableTarget(
+      name: "smtp-bench",
+      dependencies: ["Mail", "Logging"],
+      path: "bench/smtp-bench"
+    ),
 
     // Tests.
     .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
