@@ -264,7 +264,9 @@ struct ServerCallTests {
 
   @Test("refuses streams beyond the concurrency limit with REFUSED_STREAM")
   func concurrencyLimit() async throws {
-    try await TestServer.with({ $0.maxConcurrentStreams = 2 }) { _, port, _ in
+    var configuration = TestServer.configuration()
+    configuration.maxConcurrentStreams = 2
+    try await TestServer.with(configuration) { _, port, _ in
       let (refused, served) = await blocking {
         let connection = try! RawHTTP2Connection(port: port)
         connection.sendPreface()
@@ -287,7 +289,9 @@ struct ServerCallTests {
 
   @Test("answers past-limit request headers with an error and keeps serving")
   func oversizedHeaders() async throws {
-    try await TestServer.with({ $0.maxHeaderListSize = 4096 }) { _, port, _ in
+    var configuration = TestServer.configuration()
+    configuration.maxHeaderListSize = 4096
+    try await TestServer.with(configuration) { _, port, _ in
       let response = await blocking {
         let connection = try! RawHTTP2Connection(port: port)
         connection.sendPreface()
@@ -331,7 +335,9 @@ struct ServerCallTests {
 
   @Test("closes a connection that stays idle past the idle timeout")
   func idleTimeout() async throws {
-    try await TestServer.with({ $0.idleTimeout = .milliseconds(200) }) { _, port, _ in
+    var configuration = TestServer.configuration()
+    configuration.idleTimeout = .milliseconds(200)
+    try await TestServer.with(configuration) { _, port, _ in
       let closed = await blocking {
         let connection = try! RawHTTP2Connection(port: port)
         connection.sendPreface()
@@ -343,9 +349,7 @@ struct ServerCallTests {
 
   @Test("drains on shutdown: the call in flight completes, health flips, new connections fail")
   func gracefulShutdown() async throws {
-    var configuration = RPCServer.Configuration(listenAddresses: ["127.0.0.1:0"])
-    configuration.loopCount = 2
-    configuration.logger = .init(label: "rpc.test", level: .critical)
+    let configuration = TestServer.configuration()
     let server = RPCServer(configuration: configuration)
     let observations = EchoObservations()
     server.register(EchoService(observations: observations))

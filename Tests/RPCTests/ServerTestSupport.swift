@@ -6,17 +6,21 @@ import Logging
 
 /// Runs an in-process server with the echo service for one test.
 enum TestServer {
-  /// Starts a server on an ephemeral loopback port, runs `body`, and shuts
-  /// the server down whatever happens.
-  static func with(
-    _ configure: (inout RPCServer.Configuration) -> Void = { _ in },
-    _ body: (RPCServer, Int, EchoObservations) async throws -> Void
-  ) async throws {
+  /// Two loops on an ephemeral loopback port, quiet logs.
+  static func configuration() -> RPCServer.Configuration {
     var configuration = RPCServer.Configuration(listenAddresses: ["127.0.0.1:0"])
     configuration.loopCount = 2
     configuration.shutdownGracePeriod = .seconds(5)
     configuration.logger = Logger(label: "rpc.test", level: .critical)
-    configure(&configuration)
+    return configuration
+  }
+
+  /// Starts a server on an ephemeral loopback port, runs `body`, and shuts
+  /// the server down whatever happens.
+  static func with(
+    _ configuration: RPCServer.Configuration = TestServer.configuration(),
+    _ body: (RPCServer, Int, EchoObservations) async throws -> Void
+  ) async throws {
     let server = RPCServer(configuration: configuration)
     let observations = EchoObservations()
     server.register(EchoService(observations: observations))
