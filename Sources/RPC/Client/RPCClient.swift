@@ -20,6 +20,10 @@ public final class RPCClient: RPCClientProtocol {
   private let target: ClientTarget
   private let channel: ClientChannel
   private let isClosed = Atomic<Bool>(false)
+  /// `:method`, `:scheme` and `:authority`, encoded once.
+  private let leadingHeaders: RequestHeaderBlock
+  /// `content-type`, `te` and `user-agent`, encoded once.
+  private let gRPCHeaders: RequestHeaderBlock
 
   /// Starts a client; nothing connects until the first call.
   ///
@@ -43,6 +47,16 @@ public final class RPCClient: RPCClientProtocol {
     }
     target = try ClientTarget(
       parsing: configuration.target, serverNameOverride: serverNameOverride)
+    var leadingHeaders = RequestHeaderBlock(capacity: 64)
+    leadingHeaders.append(":method", "POST")
+    leadingHeaders.append(":scheme", tlsContext == nil ? "http" : "https")
+    leadingHeaders.append(":authority", target.authority)
+    self.leadingHeaders = leadingHeaders
+    var gRPCHeaders = RequestHeaderBlock(capacity: 96)
+    gRPCHeaders.append("content-type", "application/grpc")
+    gRPCHeaders.append("te", "trailers")
+    gRPCHeaders.append("user-agent", "outreach-rpc/1.0")
+    self.gRPCHeaders = gRPCHeaders
 
     let loop: EventLoop
     do {
@@ -191,31 +205,22 @@ public final class RPCClient: RPCClientProtocol {
     options: CallOptions,
     timeout: Duration?
   ) throws(RPCError) -> RequestHeaderBlock {
-    var headers = RequestHeaderBlock()
-    headers.append(":method", "POST")
-    headers.append(":scheme", tlsScheme)
-    headers.append(":path", method.path)
-    headers.append(":authority", target.authority)
-    headers.append("content-type", "application/grpc")
-    headers.append("te", "trailers")
-    headers.append("user-agent", "outreach-rpc/1.0")
+    var headers = RequestHeaderBlock(capacity: 256)
+    headers.append(contentsOf: leadingHeaders)
+    headers.appendPath(of: method)
+    headers.append(contentsOf: gRPCHeaders)
     if let timeout {
       headers.append("grpc-timeout", GRPCTimeout.format(timeout))
     }
 
     for entry in configuration.defaultMetadata
-    where !options.metadata.contains(where: { $0.name == entry.name }) {
+    where options.metadata.isEmpty || !options.metadata.contains(where: { $0.name == entry.name }) {
       try Self.append(entry, to: &headers)
     }
     for entry in options.metadata {
       try Self.append(entry, to: &headers)
     }
     return headers
-  }
-
-  private var tlsScheme: String {
-    if case .tls = configuration.security { return "https" }
-    return "http"
   }
 
   private static func append(

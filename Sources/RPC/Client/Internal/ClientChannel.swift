@@ -123,8 +123,8 @@ final class ClientChannel: @unchecked Sendable {
         stream.fail(RPCError(.deadlineExceeded, "the deadline passed before the call started"))
         return
       }
-      stream.deadlineTimer = loop.schedule(after: remaining) { [weak stream] in
-        stream?.fail(RPCError(.deadlineExceeded, "the deadline passed"))
+      stream.deadlineTimer = loop.schedule(after: remaining) { [stream] in
+        stream.fail(RPCError(.deadlineExceeded, "the deadline passed"))
       }
     }
 

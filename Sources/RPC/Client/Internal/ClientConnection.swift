@@ -23,7 +23,8 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
   private static let readBufferSize = 64 << 10
 
   private let loop: EventLoop
-  private unowned let channel: ClientChannel
+  /// The channel, which owns this connection and outlives it.
+  private unowned(unsafe) let channel: ClientChannel
   private let target: ClientTarget
   private let tlsContext: TLSContext?
   private var state = State.resolving

@@ -40,7 +40,8 @@ final class ClientStream: @unchecked Sendable {
 
   /// The HTTP/2 stream id once started; 0 before.
   private(set) var streamID: Int32 = 0
-  private weak var session: HTTP2ClientSession?
+  /// The session while the stream is part of it; cleared when it leaves.
+  private var session: HTTP2ClientSession?
   /// How many times the stream was submitted.
   private(set) var attempts = 0
   /// Set when the server refused the stream before processing it and the
@@ -276,9 +277,11 @@ final class ClientStream: @unchecked Sendable {
       grpcStatus = Self.decimal(value)
     } else if HeaderName.grpcMessage.matches(name) {
       grpcMessage = StatusMessageEncoding.decode(String(decoding: value, as: UTF8.self))
-    } else if HeaderName.contentType.matches(name) || name.first == UInt8(ascii: ":") {
+    } else if name.first == UInt8(ascii: ":") || HeaderName.contentType.matches(name) {
       return
-    } else {
+    } else if hasFinishedResponseHeaders || onResponseMetadata != nil {
+      // Header metadata reaches callers only through the callback, so it
+      // is decoded only when there is one; trailers are always kept.
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText),
         let values = MetadataEncoding.values(
@@ -319,6 +322,12 @@ final class ClientStream: @unchecked Sendable {
     hasReceivedData = true
     guard outcome == nil else { return bytes.count }
 
+    if case .single = response, let payload = singleWholeMessage(in: bytes) {
+      receivedMessageCount += 1
+      receivedMessage = payload
+      return bytes.count
+    }
+
     deframer.append(bytes)
     do {
       while let message = try deframer.next() {
@@ -340,6 +349,21 @@ final class ClientStream: @unchecked Sendable {
     }
     withheldCredit += bytes.count
     return 0
+  }
+
+  /// The payload when `bytes` is exactly one whole uncompressed message
+  /// within the limit and nothing is buffered: the usual unary response,
+  /// taken without copying it through the deframer.
+  private func singleWholeMessage(in bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+    let prefixLength = MessageFraming.prefixLength
+    guard bytes.count >= prefixLength, deframer.bufferedByteCount == 0, bytes[0] == 0 else {
+      return nil
+    }
+    let length = Int(bytes[1]) << 24 | Int(bytes[2]) << 16 | Int(bytes[3]) << 8 | Int(bytes[4])
+    guard length == bytes.count - prefixLength, length <= maxReceiveMessageSize else {
+      return nil
+    }
+    return Array(bytes[prefixLength...])
   }
 
   /// The caller caught up with the messages: credits what was held back.

@@ -43,7 +43,8 @@ final class HTTP2ClientSession {
     var maxHeaderListSize: Int = 64 << 10
   }
 
-  weak var delegate: (any HTTP2ClientSessionDelegate)?
+  /// The owning connection, which outlives the session.
+  unowned(unsafe) var delegate: (any HTTP2ClientSessionDelegate)?
   private var session: OpaquePointer?
   /// Open streams by id. Holds each stream until nghttp2 closes it.
   private(set) var streams: [Int32: ClientStream] = [:]
@@ -156,18 +157,22 @@ final class HTTP2ClientSession {
   /// - Returns: false when nghttp2 refused the request (the stream is then
   ///   not part of this session).
   func start(_ stream: ClientStream) -> Bool {
+    // nghttp2 hands this pointer back in callbacks; `streams` keeps the
+    // stream alive for as long as nghttp2 knows it.
+    let streamPointer = Unmanaged.passUnretained(stream).toOpaque()
     var provider = nghttp2_data_provider()
-    provider.source.ptr = nil
-    provider.read_callback = { _, streamID, buffer, length, flags, _, userData in
-      let owner = HTTP2ClientSession.owner(userData)
-      guard let stream = owner.streams[streamID], let buffer, let flags else {
+    provider.source.ptr = streamPointer
+    provider.read_callback = { _, _, buffer, length, flags, source, _ in
+      guard let buffer, let flags, let pointer = source?.pointee.ptr else {
         return Int(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue)
       }
+      let stream = Unmanaged<ClientStream>.fromOpaque(pointer).takeUnretainedValue()
       return stream.readRequestBody(into: buffer, capacity: length, flags: flags)
     }
 
     let streamID = stream.headerFields.withNameValuePairs { fields in
-      nghttp2_submit_request(session, nil, fields.baseAddress, fields.count, &provider, nil)
+      nghttp2_submit_request(
+        session, nil, fields.baseAddress, fields.count, &provider, streamPointer)
     }
     guard streamID > 0 else { return false }
     stream.attach(to: self, streamID: streamID)
@@ -176,23 +181,32 @@ final class HTTP2ClientSession {
     return true
   }
 
+  /// The stream nghttp2 knows as `streamID`, from its stream user data.
+  private func stream(_ streamID: Int32) -> ClientStream? {
+    guard let pointer = nghttp2_session_get_stream_user_data(session, streamID) else {
+      return nil
+    }
+    return Unmanaged<ClientStream>.fromOpaque(pointer).takeUnretainedValue()
+  }
+
   /// Tells nghttp2 that `stream` has more request bytes to send.
   func resumeRequestBody(of stream: ClientStream) {
     _ = nghttp2_session_resume_data(session, stream.streamID)
     delegate?.sessionHasOutput()
   }
 
-  /// Resets `stream` with an HTTP/2 error code, such as `CANCEL`.
+  /// Resets `stream`, which must be open on this session, with an HTTP/2
+  /// error code such as `CANCEL`.
   func reset(_ stream: ClientStream, errorCode: UInt32) {
-    guard streams[stream.streamID] != nil else { return }
     _ = nghttp2_submit_rst_stream(
       session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream.streamID, errorCode)
     delegate?.sessionHasOutput()
   }
 
-  /// Credits `count` received bytes of `stream` back to the server.
+  /// Credits `count` received bytes of `stream`, which must be open on this
+  /// session, back to the server.
   func creditStream(_ stream: ClientStream, count: Int) {
-    guard count > 0, streams[stream.streamID] != nil else { return }
+    guard count > 0 else { return }
     _ = nghttp2_session_consume_stream(session, stream.streamID, count)
     delegate?.sessionHasOutput()
   }
@@ -269,7 +283,7 @@ final class HTTP2ClientSession {
     value: UnsafeBufferPointer<UInt8>
   ) {
     guard frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue),
-      let stream = streams[frame.pointee.hd.stream_id]
+      let stream = stream(frame.pointee.hd.stream_id)
     else { return }
     stream.receiveHeader(name: name, value: value)
   }
@@ -277,7 +291,7 @@ final class HTTP2ClientSession {
   private func receiveData(_ bytes: UnsafeRawBufferPointer, _ streamID: Int32) {
     // The connection window is credited at once; only streams push back.
     _ = nghttp2_session_consume_connection(session, bytes.count)
-    guard let stream = streams[streamID] else { return }
+    guard let stream = stream(streamID) else { return }
     let credit = stream.receiveData(bytes)
     if credit > 0 {
       _ = nghttp2_session_consume_stream(session, streamID, credit)
@@ -288,12 +302,12 @@ final class HTTP2ClientSession {
     let header = frame.pointee.hd
     switch UInt32(header.type) {
     case NGHTTP2_HEADERS.rawValue:
-      guard let stream = streams[header.stream_id] else { return }
+      guard let stream = stream(header.stream_id) else { return }
       stream.receiveHeadersEnd(
         endsStream: header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0)
     case NGHTTP2_DATA.rawValue:
       guard header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
-        let stream = streams[header.stream_id]
+        let stream = stream(header.stream_id)
       else { return }
       stream.receiveEndOfStream()
     case NGHTTP2_GOAWAY.rawValue:
