@@ -61,6 +61,11 @@ let package = Package(
       dependencies: ["OutreachAPI", "RPC", "Wire"]
     ),
     .executableTarget(
+      name: "rpc-client-bench",
+      dependencies: ["RPC", "Wire"],
+      path: "bench/rpc-client-bench"
+    ),
+    .executableTarget(
       name: "wire-bench",
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"
