@@ -63,7 +63,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "rpc-client-bench",
-      dependencies: ["RPC", "Wire"],
+      dependencies: ["OutreachAPI", "RPC", "Wire"],
       path: "bench/rpc-client-bench"
     ),
     .executableTarget(
@@ -80,7 +80,8 @@ let package = Package(
     // Tests.
     .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
     .testTarget(name: "SchemaCompilerTests", dependencies: ["SchemaCompiler"]),
-    .testTarget(name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"]),
+    .testTarget(
+      name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Policy"]),
     .testTarget(name: "MailTests", dependencies: ["Mail"]),

@@ -1,7 +1,8 @@
 import RPC
 import Wire
 
-/// `clienttest.EchoRequest` from `Fixtures/client_echo.proto`, encoded by hand.
+/// `clienttest.EchoRequest` from `Fixtures/client_echo.proto`, written by
+/// hand on the Wire primitives.
 struct EchoRequest: WireMessage {
   static let protoMessageName = "clienttest.EchoRequest"
 
@@ -11,6 +12,7 @@ struct EchoRequest: WireMessage {
   var failCode: Int32 = 0
   var payload: [UInt8] = []
   var responseSize: Int32 = 0
+  var unknownFields = UnknownFields()
 
   init() {}
 
@@ -26,37 +28,52 @@ struct EchoRequest: WireMessage {
     self.responseSize = responseSize
   }
 
-  init(serializedBytes: [UInt8]) throws {
-    var reader = ProtoReader(serializedBytes)
-    while let (field, value) = try reader.next() {
-      switch (field, value) {
-      case (1, .bytes(let bytes)): text = String(decoding: bytes, as: UTF8.self)
-      case (2, .varint(let number)): count = Int32(truncatingIfNeeded: number)
-      case (3, .varint(let number)): sleepMilliseconds = Int32(truncatingIfNeeded: number)
-      case (4, .varint(let number)): failCode = Int32(truncatingIfNeeded: number)
-      case (5, .bytes(let bytes)): payload = bytes
-      case (6, .varint(let number)): responseSize = Int32(truncatingIfNeeded: number)
-      default: break
+  func encodedSize() -> Int {
+    var size = unknownFields.encodedSize
+    if !text.isEmpty { size += 1 + WireSize.string(text) }
+    for number in [count, sleepMilliseconds, failCode, responseSize] where number != 0 {
+      size += 1 + WireSize.int32(number)
+    }
+    if !payload.isEmpty { size += 1 + WireSize.bytes(payload) }
+    return size
+  }
+
+  func encode(to writer: inout WireWriter) {
+    if !text.isEmpty { writer.writeString(text, tag: 1 << 3 | 2) }
+    if count != 0 { writer.writeInt32(count, tag: 2 << 3) }
+    if sleepMilliseconds != 0 { writer.writeInt32(sleepMilliseconds, tag: 3 << 3) }
+    if failCode != 0 { writer.writeInt32(failCode, tag: 4 << 3) }
+    if !payload.isEmpty { writer.writeBytes(payload, tag: 5 << 3 | 2) }
+    if responseSize != 0 { writer.writeInt32(responseSize, tag: 6 << 3) }
+    writer.writeUnknown(unknownFields)
+  }
+
+  mutating func merge(from reader: inout WireReader) throws(WireError) {
+    while let tag = try reader.nextTag() {
+      switch tag.fieldNumber {
+      case 1: text = try reader.readString(tag)
+      case 2: count = try reader.readInt32(tag)
+      case 3: sleepMilliseconds = try reader.readInt32(tag)
+      case 4: failCode = try reader.readInt32(tag)
+      case 5: payload = try reader.readBytes(tag)
+      case 6: responseSize = try reader.readInt32(tag)
+      default: try reader.skip(tag, into: &unknownFields)
       }
     }
   }
 
-  func serializedBytes() -> [UInt8] {
-    var writer = ProtoWriter()
-    writer.bytes(1, Array(text.utf8))
-    writer.varint(2, count)
-    writer.varint(3, sleepMilliseconds)
-    writer.varint(4, failCode)
-    writer.bytes(5, payload)
-    writer.varint(6, responseSize)
-    return writer.output
+  func writeJSON(to writer: inout JSONWriter) {
+    writer.beginObject()
+    if !text.isEmpty { writer.writeField("text", text) }
+    writer.endObject()
   }
 
-  init(jsonString: String) throws { throw ProtoTestError.jsonUnsupported }
-  func jsonString() -> String { "{}" }
+  mutating func mergeJSON(_ object: JSONObject, path: String) throws(WireError) {
+    try mergeTextOnlyJSON(object, path: path, into: &text)
+  }
 }
 
-/// `clienttest.EchoResponse`, encoded by hand.
+/// `clienttest.EchoResponse`, written by hand on the Wire primitives.
 struct EchoResponse: WireMessage {
   static let protoMessageName = "clienttest.EchoResponse"
 
@@ -64,33 +81,60 @@ struct EchoResponse: WireMessage {
   var index: Int32 = 0
   var payload: [UInt8] = []
   var peer = ""
+  var unknownFields = UnknownFields()
 
   init() {}
 
-  init(serializedBytes: [UInt8]) throws {
-    var reader = ProtoReader(serializedBytes)
-    while let (field, value) = try reader.next() {
-      switch (field, value) {
-      case (1, .bytes(let bytes)): text = String(decoding: bytes, as: UTF8.self)
-      case (2, .varint(let number)): index = Int32(truncatingIfNeeded: number)
-      case (3, .bytes(let bytes)): payload = bytes
-      case (4, .bytes(let bytes)): peer = String(decoding: bytes, as: UTF8.self)
-      default: break
+  func encodedSize() -> Int {
+    var size = unknownFields.encodedSize
+    if !text.isEmpty { size += 1 + WireSize.string(text) }
+    if index != 0 { size += 1 + WireSize.int32(index) }
+    if !payload.isEmpty { size += 1 + WireSize.bytes(payload) }
+    if !peer.isEmpty { size += 1 + WireSize.string(peer) }
+    return size
+  }
+
+  func encode(to writer: inout WireWriter) {
+    if !text.isEmpty { writer.writeString(text, tag: 1 << 3 | 2) }
+    if index != 0 { writer.writeInt32(index, tag: 2 << 3) }
+    if !payload.isEmpty { writer.writeBytes(payload, tag: 3 << 3 | 2) }
+    if !peer.isEmpty { writer.writeString(peer, tag: 4 << 3 | 2) }
+    writer.writeUnknown(unknownFields)
+  }
+
+  mutating func merge(from reader: inout WireReader) throws(WireError) {
+    while let tag = try reader.nextTag() {
+      switch tag.fieldNumber {
+      case 1: text = try reader.readString(tag)
+      case 2: index = try reader.readInt32(tag)
+      case 3: payload = try reader.readBytes(tag)
+      case 4: peer = try reader.readString(tag)
+      default: try reader.skip(tag, into: &unknownFields)
       }
     }
   }
 
-  func serializedBytes() -> [UInt8] {
-    var writer = ProtoWriter()
-    writer.bytes(1, Array(text.utf8))
-    writer.varint(2, index)
-    writer.bytes(3, payload)
-    writer.bytes(4, Array(peer.utf8))
-    return writer.output
+  func writeJSON(to writer: inout JSONWriter) {
+    writer.beginObject()
+    if !text.isEmpty { writer.writeField("text", text) }
+    writer.endObject()
   }
 
-  init(jsonString: String) throws { throw ProtoTestError.jsonUnsupported }
-  func jsonString() -> String { "{}" }
+  mutating func mergeJSON(_ object: JSONObject, path: String) throws(WireError) {
+    try mergeTextOnlyJSON(object, path: path, into: &text)
+  }
+}
+
+/// Reads the `text` member of a JSON object; the tests need no other.
+private func mergeTextOnlyJSON(
+  _ object: JSONObject, path: String, into text: inout String
+) throws(WireError) {
+  for (name, value) in object.members where !value.isNull {
+    guard name == "text" else {
+      throw WireError(.unknownJSONField, "\(path): no field named \"\(name)\"")
+    }
+    text = try String(json: value, path: "\(path).text")
+  }
 }
 
 /// The methods of `clienttest.Echo`.
@@ -102,82 +146,4 @@ enum EchoMethods {
     service: "clienttest.Echo", method: "ClientStream", kind: .clientStreaming)
   static let bidi = MethodDescriptor(
     service: "clienttest.Echo", method: "Bidi", kind: .bidirectionalStreaming)
-}
-
-/// A malformed test message.
-enum ProtoTestError: Error {
-  case truncated
-  case unsupportedWireType(UInt64)
-  case jsonUnsupported
-}
-
-/// Appends proto3 fields, skipping default values.
-private struct ProtoWriter {
-  var output: [UInt8] = []
-
-  mutating func varint(_ field: Int, _ value: Int32) {
-    guard value != 0 else { return }
-    appendVarint(UInt64(field << 3))
-    appendVarint(UInt64(bitPattern: Int64(value)))
-  }
-
-  mutating func bytes(_ field: Int, _ value: [UInt8]) {
-    guard !value.isEmpty else { return }
-    appendVarint(UInt64(field << 3 | 2))
-    appendVarint(UInt64(value.count))
-    output.append(contentsOf: value)
-  }
-
-  private mutating func appendVarint(_ value: UInt64) {
-    var value = value
-    while value >= 0x80 {
-      output.append(UInt8(value & 0x7F) | 0x80)
-      value >>= 7
-    }
-    output.append(UInt8(value))
-  }
-}
-
-/// Reads varint and length-delimited fields.
-private struct ProtoReader {
-  enum Value {
-    case varint(UInt64)
-    case bytes([UInt8])
-  }
-
-  private let input: [UInt8]
-  private var offset = 0
-
-  init(_ input: [UInt8]) {
-    self.input = input
-  }
-
-  mutating func next() throws -> (Int, Value)? {
-    guard offset < input.count else { return nil }
-    let key = try readVarint()
-    switch key & 7 {
-    case 0:
-      return (Int(key >> 3), .varint(try readVarint()))
-    case 2:
-      let length = Int(try readVarint())
-      guard length <= input.count - offset else { throw ProtoTestError.truncated }
-      defer { offset += length }
-      return (Int(key >> 3), .bytes(Array(input[offset..<offset + length])))
-    default:
-      throw ProtoTestError.unsupportedWireType(key & 7)
-    }
-  }
-
-  private mutating func readVarint() throws -> UInt64 {
-    var value: UInt64 = 0
-    var shift: UInt64 = 0
-    while offset < input.count, shift < 64 {
-      let byte = input[offset]
-      offset += 1
-      value |= UInt64(byte & 0x7F) << shift
-      if byte < 0x80 { return value }
-      shift += 7
-    }
-    throw ProtoTestError.truncated
-  }
 }

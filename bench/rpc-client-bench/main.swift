@@ -6,34 +6,12 @@
 //                    [--concurrency 32] [--duration 10] [--warmup 2]
 
 import Foundation
+import OutreachAPI
 import RPC
 import Synchronization
 import Wire
 
-/// `grpc.health.v1.HealthCheckRequest` with an empty service name.
-struct HealthCheckRequest: WireMessage {
-  static let protoMessageName = "grpc.health.v1.HealthCheckRequest"
-  init() {}
-  init(serializedBytes: [UInt8]) throws {}
-  func serializedBytes() -> [UInt8] { [] }
-  init(jsonString: String) throws {}
-  func jsonString() -> String { "{}" }
-}
-
-/// `grpc.health.v1.HealthCheckResponse`: field 1 is the serving status.
-struct HealthCheckResponse: WireMessage {
-  static let protoMessageName = "grpc.health.v1.HealthCheckResponse"
-  var status: UInt8 = 0
-  init() {}
-  init(serializedBytes: [UInt8]) throws {
-    if serializedBytes.count == 2, serializedBytes[0] == 0x08 { status = serializedBytes[1] }
-  }
-  func serializedBytes() -> [UInt8] { status == 0 ? [] : [0x08, status] }
-  init(jsonString: String) throws {}
-  func jsonString() -> String { "{}" }
-}
-
-let check = MethodDescriptor(service: "grpc.health.v1.Health", method: "Check", kind: .unary)
+let check = HealthMethods.check
 
 /// Command-line options with their defaults.
 struct Options {
@@ -89,7 +67,7 @@ func runWorker(
       let response: HealthCheckResponse = try await client.unary(
         check, request: request, options: CallOptions())
       guard start >= measureFrom else { continue }
-      if response.status == 1 {
+      if response.status == .serving {
         tally.succeeded += 1
         tally.latencies.append(clock.now - start)
       } else {
