@@ -67,6 +67,11 @@ let package = Package(
       path: "bench/store-bench"
     ),
     .executableTarget(
+      name: "rpc-client-bench",
+      dependencies: ["OutreachAPI", "RPC", "Wire"],
+      path: "bench/rpc-client-bench"
+    ),
+    .executableTarget(
       name: "wire-bench",
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"
@@ -85,7 +90,8 @@ let package = Package(
     // Tests.
     .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
     .testTarget(name: "SchemaCompilerTests", dependencies: ["SchemaCompiler"]),
-    .testTarget(name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"]),
+    .testTarget(
+      name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Policy"]),
     .testTarget(name: "MailTests", dependencies: ["Mail"]),
