@@ -43,11 +43,11 @@ extension Store {
     return lead
   }
 
-  /// The viewer's leads (every lead for an admin) by id, one page at a time.
-  /// - Parameter statuses: only leads with one of these statuses; empty for all.
+  /// The viewer's leads (every lead for an admin) by id, one page at a time,
+  /// optionally only those with `status`.
   /// - Throws: ``StoreError`` with `invalidArgument` for a bad page token.
   public func leads(
-    visibleTo viewer: Viewer, statuses: [LeadStatus] = [], pageToken: String?, pageSize: Int
+    visibleTo viewer: Viewer, status: LeadStatus? = nil, pageToken: String?, pageSize: Int
   ) async throws -> Page<LeadRecord> {
     let afterID = try PageToken.decode(pageToken, listing: "leads") ?? 0
     let limit = PageToken.pageSize(pageSize)
@@ -57,9 +57,9 @@ extension Store {
       conditions.append("owner_id = ?")
       values.append(.integer(viewer.userID))
     }
-    if !statuses.isEmpty {
-      conditions.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-      values += statuses.map { .text($0.rawValue) }
+    if let status {
+      conditions.append("status = ?")
+      values.append(.text(status.rawValue))
     }
     values.append(.integer(Int64(limit + 1)))
     let sql = """
@@ -69,7 +69,7 @@ extension Store {
     let boundValues = values
     let rows = try await readers.read { (connection) throws(StoreError) in
       var rows: [LeadRecord] = []
-      try connection.statement(sql).run(boundValues) { row in rows.append(Self.lead(row)) }
+      try connection.statement(sql).run(boundValues) { rows.append(Self.lead($0)) }
       return rows
     }
     return Self.page(rows, limit: limit, listing: "leads", id: \.id)
@@ -102,14 +102,7 @@ extension Store {
       let source = try connection.queryFirst(
         "SELECT source FROM suppressions WHERE canonical_email = ?", .text(canonical)
       ) { SuppressionSource(rawValue: $0.text(0)) }
-      let status: LeadStatus =
-        switch source ?? nil {
-        case nil: .new
-        case .hardBounce?: .bounced
-        case .unsubscribe?: .unsubscribed
-        case .notInterested?: .notInterested
-        case .manual?: .suppressed
-        }
+      let status = (source ?? nil).map(LeadStatus.init(suppressedBy:)) ?? .new
       try connection.execute(
         """
         INSERT INTO leads (owner_id, email, canonical_email, name, domain, status, created_at,

@@ -29,7 +29,7 @@ struct LeadsEndpoint: LeadsService {
     -> ListLeadsResponse
   {
     let page = try await store.leads(
-      visibleTo: try Caller.viewer(), statuses: request.status.storedStatuses,
+      visibleTo: try Caller.viewer(), status: request.status.storedStatus,
       pageToken: request.pageToken, pageSize: Int(request.pageSize))
     var response = ListLeadsResponse()
     response.leads = page.items.map(Lead.init)

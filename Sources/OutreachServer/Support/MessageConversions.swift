@@ -22,27 +22,26 @@ extension OutreachAPI.ValidateResponse {
 }
 
 extension OutreachAPI.LeadStatus {
-  /// The API status of a stored one. A lead suppressed by hand reads as
-  /// unsubscribed: someone asked that it receive nothing more.
+  /// The API status of a stored one.
   init(_ status: StoredLeadStatus) {
     switch status {
     case .new: self = .new
     case .contacted: self = .contacted
     case .bounced: self = .bounced
-    case .unsubscribed, .suppressed: self = .unsubscribed
+    case .unsubscribed: self = .unsubscribed
     case .notInterested: self = .notInterested
     }
   }
 
-  /// The stored statuses an API status filter selects; empty for all.
-  var storedStatuses: [StoredLeadStatus] {
+  /// The stored status an API status filter selects; `nil` for all.
+  var storedStatus: StoredLeadStatus? {
     switch self {
-    case .new: [.new]
-    case .contacted: [.contacted]
-    case .bounced: [.bounced]
-    case .unsubscribed: [.unsubscribed, .suppressed]
-    case .notInterested: [.notInterested]
-    case .unspecified, .unrecognized: []
+    case .new: .new
+    case .contacted: .contacted
+    case .bounced: .bounced
+    case .unsubscribed: .unsubscribed
+    case .notInterested: .notInterested
+    case .unspecified, .unrecognized: nil
     }
   }
 }
