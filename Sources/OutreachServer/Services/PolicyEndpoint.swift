@@ -36,10 +36,14 @@ enum SendIntentFields {
     return try RequestFields.address(text, field: "sender_email")
   }
 
-  /// Checks a subject line: required, one line, at most 998 bytes.
+  /// Checks a subject line by the policy's rules (required, one line, at
+  /// most 998 octets) and returns it trimmed.
   static func subject(_ text: String) throws(RPCError) -> String {
-    try RequestFields.singleLine(
-      text, field: "subject", maxBytes: RequestFields.maxSubjectBytes, required: true)
+    do {
+      return try SubjectLine.validate(text)
+    } catch {
+      throw RPCError(.invalidArgument, "subject: \(error.message)")
+    }
   }
 
   /// An intent from raw request fields.
