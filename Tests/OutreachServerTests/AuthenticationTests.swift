@@ -33,6 +33,20 @@ struct AuthenticationTests {
     }
   }
 
+  @Test(
+    "the bearer token is read from the authorization entry",
+    arguments: [
+      ("Bearer otk_abc", "otk_abc"), ("bearer   otk_abc  ", "otk_abc"),
+      ("BEARER otk_abc", "otk_abc"), ("Bearer", nil), ("Bearer    ", nil),
+      ("Basic otk_abc", nil), ("Bearerotk_abc", nil), ("", nil),
+    ] as [(String, String?)])
+  func readsBearerToken(header: String, token: String?) {
+    var metadata = Metadata()
+    metadata.add("authorization", header)
+    #expect(CallGuard.bearerToken(in: metadata) == token)
+    #expect(CallGuard.bearerToken(in: Metadata()) == nil)
+  }
+
   @Test("a header that is not a bearer token counts as missing")
   func refusesOtherSchemes() async throws {
     try await TestServer.with { server in
