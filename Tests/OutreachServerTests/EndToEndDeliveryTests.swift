@@ -52,7 +52,7 @@ struct EndToEndDeliveryTests {
       process = try ChildProcess(TestEnvironment.python, arguments)
       let deadline = ContinuousClock.now.advanced(by: .seconds(60))
       var port: UInt16?
-      while port == nil && ContinuousClock.now < deadline && process.process.isRunning {
+      while port == nil && ContinuousClock.now < deadline && process.isRunning {
         port = process.standardOutput.split(separator: "\n").first.flatMap { UInt16($0) }
         if port == nil { try await Task.sleep(for: .milliseconds(20)) }
       }
@@ -175,7 +175,7 @@ struct EndToEndDeliveryTests {
     defer {
       // Stops the detached servers by the PIDs the script recorded.
       let stop = try? ChildProcess("/bin/bash", [script, "stop"], environment: environment)
-      stop?.process.waitUntilExit()
+      stop?.waitForExit()
       try? FileManager.default.removeItem(at: runDirectory)
     }
 
