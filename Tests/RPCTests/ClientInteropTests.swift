@@ -243,6 +243,52 @@ struct ClientInteropTests {
     }
   }
 
+  @Test("a slow reader holds the server back instead of buffering the whole stream")
+  func responseBackPressure() async throws {
+    try await withSharedClient { client, server in
+      let marker = "flow-\(UUID().uuidString)"
+      let total: Int32 = 160
+      let request = EchoRequest(text: marker, count: total, responseSize: 64 * 1024)
+      let (sentWhilePaused, received) = try await client.serverStreaming(
+        EchoMethods.serverStream, request: request, options: CallOptions()
+      ) { (responses: MessageStream<EchoResponse>) in
+        var iterator = responses.makeAsyncIterator()
+        _ = try await iterator.next()
+        try await Task.sleep(for: .seconds(1))
+        let sent = server.events().filter { $0.hasPrefix("sent \(marker) ") }.count
+        var received = 1
+        while try await iterator.next() != nil { received += 1 }
+        return (sent, received)
+      }
+      // 160 messages of 64 KiB are 10 MiB; the client's 1 MiB stream window
+      // lets only a fraction of them out while nobody reads.
+      #expect(sentWhilePaused < Int(total) / 2)
+      #expect(received == Int(total))
+    }
+  }
+
+  @Test("calls beyond the server's stream limit wait for a free stream")
+  func queuesBeyondConcurrentStreamLimit() async throws {
+    let server = try PythonEchoServer(maxConcurrentStreams: 4)
+    defer { server.stop() }
+    try await withClient(server.target) { client in
+      let count = try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<40 {
+          group.addTask {
+            let response: EchoResponse = try await client.unary(
+              EchoMethods.unary, request: EchoRequest(text: "q\(index)", sleepMilliseconds: 50),
+              options: CallOptions())
+            #expect(response.text == "q\(index)")
+          }
+        }
+        var count = 0
+        for try await _ in group { count += 1 }
+        return count
+      }
+      #expect(count == 40)
+    }
+  }
+
   @Test("an IPv6 target in brackets works")
   func ipv6Target() async throws {
     let server = try PythonEchoServer(address: "[::1]:0")

@@ -92,7 +92,7 @@ public final class RPCClient: RPCClientProtocol {
       method, options: options, request: request.serializedBytes(), response: .single)
     let channel = channel
     let payload = try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
+      try await withUnsafeThrowingContinuation { continuation in
         stream.singleResponseContinuation = continuation
         channel.submit(stream)
       }

@@ -182,10 +182,11 @@ final class ClientChannel: @unchecked Sendable {
     failWaiting(with: error)
   }
 
-  /// Loop: a stream left its session; refused ones are sent again.
+  /// Loop: a stream left its session; refused ones are sent again after a
+  /// pause that grows with each attempt.
   func streamDidLeave(_ stream: ClientStream) {
     guard stream.needsRetry else { return }
     stream.prepareForRetry()
-    start(stream)
+    loop.schedule(after: .milliseconds(5 * stream.attempts)) { [self] in start(stream) }
   }
 }

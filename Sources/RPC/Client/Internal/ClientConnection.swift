@@ -63,8 +63,11 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
   }
 
   /// True once streams can be started.
+  /// True once streams can be started: connected, and the server's
+  /// SETTINGS (with its stream limit) received, so the first burst of
+  /// calls never exceeds a limit the client has not seen yet.
   var isReady: Bool {
-    if case .ready = state { return session.canStartStreams }
+    if case .ready = state { return session.hasReceivedSettings && session.canStartStreams }
     return false
   }
 
@@ -164,17 +167,22 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
     }
   }
 
+  /// The byte stream is up: send the preface and SETTINGS and wait for
+  /// the server's SETTINGS before starting calls.
   private func becomeReady(fd: Int32, transport: ClientTransport) {
-    connectTimer?.cancel()
-    connectTimer = nil
     state = .ready(fd: fd, transport: transport)
     setInterest(.read)
-    channel.connectionDidBecomeReady(self)
     flush()
   }
 
+  func sessionReceivedSettings() {
+    connectTimer?.cancel()
+    connectTimer = nil
+    channel.connectionDidBecomeReady(self)
+  }
+
   private func failToConnect(_ reason: String) {
-    guard !isClosed, !isReadyState else { return }
+    guard !isClosed, !session.hasReceivedSettings else { return }
     let error = RPCError(.unavailable, "could not connect to \(target.address): \(reason)")
     close(failing: error)
   }

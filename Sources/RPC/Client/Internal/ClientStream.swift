@@ -21,6 +21,12 @@ final class ClientStream: @unchecked Sendable {
     case streaming(StreamingResponse)
   }
 
+  /// How often a call the server refused unprocessed is sent in all. A
+  /// server frees a stream slot a little after its trailers leave, so a
+  /// call started at once can be refused while the client keeps within the
+  /// advertised limit.
+  static let maxAttempts = 6
+
   /// Request bytes buffered beyond this suspend a streaming request writer.
   private static let requestHighWater = 64 << 10
 
@@ -33,7 +39,9 @@ final class ClientStream: @unchecked Sendable {
   /// Called once with the response metadata when the call ends OK.
   let onResponseMetadata: (@Sendable (ReceivedMetadata) -> Void)?
   /// Set by the caller of a unary call before the stream reaches the loop.
-  var singleResponseContinuation: CheckedContinuation<[UInt8], any Error>?
+  /// Unchecked because the hot path pays for checking; ``complete(_:)``
+  /// resumes it exactly once and clears it.
+  var singleResponseContinuation: UnsafeContinuation<[UInt8], any Error>?
   /// True when the whole request is in memory, so a refused stream can be
   /// sent again on another connection.
   let isReplayable: Bool
@@ -159,7 +167,7 @@ final class ClientStream: @unchecked Sendable {
     guard outcome == nil else { return }
 
     if errorCode == NGHTTP2_REFUSED_STREAM.rawValue, isReplayable, !hasReceivedData,
-      httpStatus == nil, attempts < 2
+      httpStatus == nil, attempts < Self.maxAttempts
     {
       needsRetry = true
       return
