@@ -139,17 +139,33 @@ struct ClientInteropTests {
     }
   }
 
-  @Test("a call that outlives its timeout fails with DEADLINE_EXCEEDED")
+  @Test("the timeout reaches the server as grpc-timeout")
+  func timeoutIsSent() async throws {
+    try await withSharedClient { client, server in
+      let marker = "timeout-\(UUID().uuidString)"
+      let _: EchoResponse = try await client.unary(
+        EchoMethods.unary, request: EchoRequest(text: marker),
+        options: CallOptions(timeout: .seconds(40)))
+      let remaining = server.events().first { $0.hasPrefix("remaining \(marker) ") }
+        .flatMap { Int($0.split(separator: " ").last!) }
+      #expect((30...40).contains(remaining ?? -1))
+    }
+  }
+
+  @Test("a call that outlives its timeout fails DEADLINE_EXCEEDED and is cancelled on the server")
   func deadline() async throws {
-    try await withSharedClient { client, _ in
+    try await withSharedClient { client, server in
+      let marker = "deadline-\(UUID().uuidString)"
       let start = ContinuousClock.now
       let error = await #expect(throws: RPCError.self) {
         let _: EchoResponse = try await client.unary(
-          EchoMethods.unary, request: EchoRequest(text: "slow", sleepMilliseconds: 5_000),
+          EchoMethods.unary, request: EchoRequest(text: marker, sleepMilliseconds: 10_000),
           options: CallOptions(timeout: .milliseconds(300)))
       }
       #expect(error?.code == .deadlineExceeded)
-      #expect(ContinuousClock.now - start < .seconds(5))
+      #expect(ContinuousClock.now - start < .seconds(10))
+      let cancelledOnServer = try await server.waitForEvent("cancelled \(marker)")
+      #expect(cancelledOnServer)
     }
   }
 

@@ -96,6 +96,9 @@ def response_for(request, context, index=0):
 class Echo(pb2_grpc.EchoServicer):
     def Unary(self, request, context):
         record("started " + request.text)
+        remaining = context.time_remaining()
+        if remaining is not None:
+            record(f"remaining {request.text} {int(remaining)}")
         echo_metadata(context)
         if request.sleep_ms and not sleep_observing_cancel(request, context, request.sleep_ms):
             return pb2.EchoResponse()

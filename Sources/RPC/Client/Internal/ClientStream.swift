@@ -277,8 +277,15 @@ final class ClientStream: @unchecked Sendable {
 
   // MARK: Response side
 
-  /// One response header field (HEADERS or trailers).
-  func receiveHeader(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+  /// One response header field.
+  ///
+  /// - Parameter blockEndsStream: the field's HEADERS frame carries
+  ///   END_STREAM, so it belongs to trailers (or a trailers-only response).
+  func receiveHeader(
+    name: UnsafeBufferPointer<UInt8>,
+    value: UnsafeBufferPointer<UInt8>,
+    blockEndsStream: Bool
+  ) {
     if HeaderName.status.matches(name) {
       httpStatus = Self.decimal(value)
     } else if HeaderName.grpcStatus.matches(name) {
@@ -287,16 +294,18 @@ final class ClientStream: @unchecked Sendable {
       grpcMessage = StatusMessageEncoding.decode(String(decoding: value, as: UTF8.self))
     } else if name.first == UInt8(ascii: ":") || HeaderName.contentType.matches(name) {
       return
-    } else if hasFinishedResponseHeaders || onResponseMetadata != nil {
+    } else {
+      let isTrailer = hasFinishedResponseHeaders || blockEndsStream
       // Header metadata reaches callers only through the callback, so it
       // is decoded only when there is one; trailers are always kept.
+      guard isTrailer || onResponseMetadata != nil else { return }
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText),
         let values = MetadataEncoding.values(
           name: nameText, headerValue: String(decoding: value, as: UTF8.self))
       else { return }
       for value in values {
-        if hasFinishedResponseHeaders {
+        if isTrailer {
           trailingMetadata.append(nameText, value)
         } else {
           initialMetadata.append(nameText, value)
@@ -314,10 +323,6 @@ final class ClientStream: @unchecked Sendable {
         return
       }
       hasFinishedResponseHeaders = true
-      if endsStream {
-        // Trailers-only: everything in the one block is trailing metadata.
-        swap(&initialMetadata, &trailingMetadata)
-      }
     }
     if endsStream { receiveEndOfStream() }
   }

@@ -286,10 +286,12 @@ final class HTTP2ClientSession {
     name: UnsafeBufferPointer<UInt8>,
     value: UnsafeBufferPointer<UInt8>
   ) {
-    guard frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue),
-      let stream = stream(frame.pointee.hd.stream_id)
+    let header = frame.pointee.hd
+    guard header.type == UInt8(NGHTTP2_HEADERS.rawValue), let stream = stream(header.stream_id)
     else { return }
-    stream.receiveHeader(name: name, value: value)
+    stream.receiveHeader(
+      name: name, value: value,
+      blockEndsStream: header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0)
   }
 
   private func receiveData(_ bytes: UnsafeRawBufferPointer, _ streamID: Int32) {
