@@ -113,6 +113,27 @@ struct ClientInteropTests {
     }
   }
 
+  @Test("a server failing a client stream midway ends the call with its status")
+  func clientStreamingFailure() async throws {
+    try await withSharedClient { client, _ in
+      let error = await #expect(throws: RPCError.self) {
+        let _: EchoResponse = try await client.clientStreaming(
+          EchoMethods.clientStream, options: CallOptions()
+        ) { (writer: MessageWriter<EchoRequest>) in
+          try await writer.write(EchoRequest(text: "fine"))
+          try await writer.write(EchoRequest(text: "bad", failCode: 3))
+          // Keep writing as a producer would; the writes fail once the call ended.
+          for index in 0..<1000 {
+            try await writer.write(
+              EchoRequest(text: "more \(index)", payload: Array(repeating: 1, count: 1024)))
+          }
+        }
+      }
+      #expect(error?.code == .invalidArgument)
+      #expect(error?.message == "failed: bad")
+    }
+  }
+
   @Test("a bidirectional call interleaves requests and responses")
   func bidirectional() async throws {
     try await withSharedClient { client, _ in
