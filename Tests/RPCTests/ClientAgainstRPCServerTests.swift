@@ -42,6 +42,22 @@ struct ClientAgainstRPCServerTests {
     await server.shutdown()
   }
 
+  @Test("a closed client fails calls UNAVAILABLE instead of hanging")
+  func closedClient() async throws {
+    let server = try startEchoServer()
+    let client = try RPCClient(
+      configuration: .init(target: "127.0.0.1:\(server.listeningPorts[0])"))
+    let _: EchoResponse = try await client.unary(
+      EchoMethods.unary, request: EchoRequest(text: "open"), options: CallOptions())
+    client.close()
+
+    await #expect(throws: RPCError(.unavailable, "the client was closed")) {
+      let _: EchoResponse = try await client.unary(
+        EchoMethods.unary, request: EchoRequest(text: "closed"), options: CallOptions())
+    }
+    await server.shutdown()
+  }
+
   @Test("a graceful shutdown lets the call in flight finish; the next call reconnects")
   func gracefulDrainAndReconnect() async throws {
     let (calls, callStarted) = AsyncStream<Void>.makeStream()

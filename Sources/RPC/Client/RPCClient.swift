@@ -180,6 +180,10 @@ public final class RPCClient: RPCClientProtocol {
     request: [UInt8]?,
     response: ClientStream.ResponseKind
   ) throws(RPCError) -> ClientStream {
+    // A closed client's loop has stopped: nothing would ever answer.
+    guard !isClosed.load(ordering: .relaxed) else {
+      throw RPCError(.unavailable, "the client was closed")
+    }
     let timeout = options.timeout ?? configuration.defaultTimeout
     let headers = try requestHeaders(method, options: options, timeout: timeout)
     var body: [UInt8] = []
