@@ -62,6 +62,11 @@ let package = Package(
       dependencies: ["OutreachAPI", "RPC", "Wire"]
     ),
     .executableTarget(
+      name: "store-bench",
+      dependencies: ["Store", "Policy"],
+      path: "bench/store-bench"
+    ),
+    .executableTarget(
       name: "rpc-client-bench",
       dependencies: ["OutreachAPI", "RPC", "Wire"],
       path: "bench/rpc-client-bench"
@@ -75,6 +80,11 @@ let package = Package(
       name: "rpc-bench-server",
       dependencies: ["RPC", "Logging"],
       path: "bench/rpc-bench-server"
+    ),
+    .executableTarget(
+      name: "smtp-bench",
+      dependencies: ["Mail", "Logging"],
+      path: "bench/smtp-bench"
     ),
 
     // Tests.

@@ -57,9 +57,9 @@ struct FieldCoder {
 
   private func writeCall(_ type: FieldType, _ value: String, tag: Int) -> String {
     switch type {
-    case .scalar(let scalar): "writer.write\(ScalarCoding.of(scalar).method)(\(value), tag: \(tag))"
-    case .enumeration: "writer.writeEnum(\(value), tag: \(tag))"
-    case .message: "writer.writeMessage(\(value), tag: \(tag))"
+    case .scalar(let scalar): "writer.write\(ScalarCoding.of(scalar).method)(\(value), tag: \(Names.literal(tag)))"
+    case .enumeration: "writer.writeEnum(\(value), tag: \(Names.literal(tag)))"
+    case .message: "writer.writeMessage(\(value), tag: \(Names.literal(tag)))"
     case .map: ""
     }
   }
@@ -144,7 +144,7 @@ struct FieldCoder {
     if case .map(let key, let value) = field.type {
       out.block("for key in WireMapKeys.sorted(\(property)) {") { out in
         out.line("let value = \(property)[key]!")
-        out.line("writer.writeTag(\(tag))")
+        out.line("writer.writeTag(\(Names.literal(tag)))")
         out.line("writer.writeVarint(UInt64(\(entrySize(key: key, value: value))))")
         out.line(writeCall(.scalar(key), "key", tag: 8 | ScalarCoding.of(key).wireTypeNumber))
         out.line(writeCall(value, "value", tag: valueTag(value, number: 2)))
@@ -154,7 +154,7 @@ struct FieldCoder {
     if isPacked, let element = scalar?.packedElement {
       out.block("if !\(property).isEmpty {") { out in
         out.line("writer.writePacked(")
-        out.line("  \(property), tag: \(tag), payloadSize: \(packedPayload),")
+        out.line("  \(property), tag: \(Names.literal(tag)), payloadSize: \(packedPayload),")
         out.line("  write: WireWriter.\(element))")
       }
       return
@@ -195,7 +195,7 @@ struct FieldCoder {
 
   /// Emits the `case` that reads the field.
   func decode(_ out: inout CodeWriter) {
-    out.line("case \(field.number):")
+    out.line("case \(Names.literal(field.number)):")
     var body = CodeWriter()
     decodeBody(&body)
     for line in body.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

@@ -51,6 +51,22 @@ enum Names {
     name.prefix(1).lowercased() + name.dropFirst()
   }
 
+  /// An integer literal as swift-format wants it: digits grouped in threes
+  /// once there are seven or more.
+  static func literal<T: BinaryInteger>(_ value: T) -> String {
+    let digits = String(value.magnitude)
+    let sign = value < 0 ? "-" : ""
+    guard digits.count >= 7 else { return sign + digits }
+    var groups: [Substring] = []
+    var end = digits.endIndex
+    while end > digits.startIndex {
+      let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+      groups.insert(digits[start..<end], at: 0)
+      end = start
+    }
+    return sign + groups.joined(separator: "_")
+  }
+
   /// Wraps a Swift keyword in backticks.
   static func escaped(_ name: String) -> String {
     keywords.contains(name) ? "`\(name)`" : name

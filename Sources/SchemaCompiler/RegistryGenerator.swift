@@ -34,73 +34,77 @@ struct RegistryGenerator {
       out.doc(["Every message type by full name."])
       out.block("public static let messageTypes: [String: any WireMessage.Type] = [", closing: "]")
       { out in
-        for message in messages {
-          out.line("\"\(message.fullName)\": \(message.swiftName).self,")
-        }
+        out.elements(messages.map { ["\"\($0.fullName)\": \($0.swiftName).self"] })
       }
       out.line()
       out.doc(["The fields of every message by full name, in field-number order."])
       out.block("public static let messageShapes: [String: MessageShape] = [", closing: "]") {
         out in
-        for message in messages {
-          shape(message, &out)
-        }
+        out.elements(messages.map(shape))
       }
       out.line()
       out.doc(["The values of every enum by full name."])
       out.block("public static let enumShapes: [String: EnumShape] = [", closing: "]") { out in
-        for enumeration in enums {
-          out.line("\"\(enumeration.fullName)\": EnumShape(")
-          out.line("  fullName: \"\(enumeration.fullName)\",")
-          out.block("  values: [", closing: "  ]),") { out in
-            out.elements(enumeration.values.map { ["  (\"\($0.name)\", \($0.number))"] })
-          }
-        }
+        out.elements(
+          enums.map { enumeration in
+            let values = enumeration.values.map { "(\"\($0.name)\", \(Names.literal($0.number)))" }
+            return [
+              "\"\(enumeration.fullName)\": EnumShape(",
+              "  fullName: \"\(enumeration.fullName)\",",
+              "  values: [",
+            ] + list(values, indent: "    ") + ["  ])"]
+          })
       }
       if !services.isEmpty {
         out.line()
         out.doc(["Every service with its methods."])
         out.block("public static let services: [ServiceShape] = [", closing: "]") { out in
-          for service in services {
-            out.line("ServiceShape(")
-            out.line("  fullName: \"\(service.fullName)\",")
-            out.block("  methods: [", closing: "  ]),") { out in
-              out.elements(
-                service.methods.map { method in
-                  [
-                    "  MethodShape(",
-                    "    \(service.name)Methods.\(method.swiftName),",
-                    "    input: \"\(method.input.fullName)\",",
-                    "    output: \"\(method.output.fullName)\")",
-                  ]
-                })
-            }
-          }
+          out.elements(
+            services.map { service in
+              let methods = service.methods.map { method in
+                "MethodShape(\n  \(service.name)Methods.\(method.swiftName),\n"
+                  + "  input: \"\(method.input.fullName)\",\n"
+                  + "  output: \"\(method.output.fullName)\")"
+              }
+              return [
+                "ServiceShape(",
+                "  fullName: \"\(service.fullName)\",",
+                "  methods: [",
+              ] + list(methods, indent: "    ") + ["  ])"]
+            })
         }
       }
     }
     return out.text
   }
 
-  private func shape(_ message: MessageModel, _ out: inout CodeWriter) {
-    out.line("\"\(message.fullName)\": MessageShape(")
-    out.line("  fullName: \"\(message.fullName)\",")
+  /// The lines of a multi-line collection's elements; each element may
+  /// span lines. The last takes no trailing comma when it is alone.
+  private func list(_ elements: [String], indent: String) -> [String] {
+    var lines: [String] = []
+    for element in elements {
+      let elementLines = element.split(separator: "\n").map { indent + $0 }
+      lines += elementLines.dropLast()
+      lines.append(elementLines.last! + (elements.count > 1 ? "," : ""))
+    }
+    return lines
+  }
+
+  private func shape(_ message: MessageModel) -> [String] {
+    let head = ["\"\(message.fullName)\": MessageShape(", "  fullName: \"\(message.fullName)\","]
     let fields = message.fields.sorted { $0.number < $1.number }
-    if fields.isEmpty {
-      out.line("  fields: []),")
-      return
+    if fields.isEmpty { return head + ["  fields: [])"] }
+    let shapes = fields.map { field in
+      var arguments = [
+        Names.literal(field.number), "\"\(field.name)\"", "\"\(protoType(field.type))\"",
+      ]
+      if field.label != .singular { arguments.append(".\(field.label.rawValue)") }
+      if let index = field.oneofIndex {
+        arguments.append("oneof: \"\(message.oneofs[index].name)\"")
+      }
+      return "FieldShape(\(arguments.joined(separator: ", ")))"
     }
-    out.block("  fields: [", closing: "  ]),") { out in
-      out.elements(
-        fields.map { field in
-          var arguments = ["\(field.number)", "\"\(field.name)\"", "\"\(protoType(field.type))\""]
-          if field.label != .singular { arguments.append(".\(field.label.rawValue)") }
-          if let index = field.oneofIndex {
-            arguments.append("oneof: \"\(message.oneofs[index].name)\"")
-          }
-          return ["  FieldShape(\(arguments.joined(separator: ", ")))"]
-        })
-    }
+    return head + ["  fields: ["] + list(shapes, indent: "    ") + ["  ])"]
   }
 
   private func protoType(_ type: FieldType) -> String {

@@ -104,7 +104,7 @@ struct SwiftGenerator {
         out.line("switch rawValue {")
         var seen: Set<Int32> = []
         for value in enumeration.values where seen.insert(value.number).inserted {
-          out.line("case \(value.number): self = .\(value.swiftName)")
+          out.line("case \(Names.literal(value.number)): self = .\(value.swiftName)")
         }
         out.line("default: self = .unrecognized(rawValue)")
         out.line("}")
@@ -122,7 +122,7 @@ struct SwiftGenerator {
       out.block("public var rawValue: Int32 {") { out in
         out.line("switch self {")
         for value in enumeration.values {
-          out.line("case .\(value.swiftName): \(value.number)")
+          out.line("case .\(value.swiftName): \(Names.literal(value.number))")
         }
         out.line("case .unrecognized(let number): number")
         out.line("}")

@@ -32,9 +32,21 @@ public enum LeadStatus: String, Sendable, Hashable, CaseIterable {
   case new
   case contacted
   case bounced
+  /// Suppressed on request or by hand.
   case unsubscribed
-  /// Suppressed for another reason (manual, not interested).
-  case suppressed
+  /// Replied that they are not interested.
+  case notInterested = "not_interested"
+
+  /// The status a suppression from `source` gives matching leads: a hard
+  /// bounce `bounced`, "not interested" `notInterested`, an unsubscribe or a
+  /// manual entry `unsubscribed`.
+  public init(suppressedBy source: SuppressionSource) {
+    switch source {
+    case .hardBounce: self = .bounced
+    case .notInterested: self = .notInterested
+    case .unsubscribe, .manual: self = .unsubscribed
+    }
+  }
 }
 
 /// A person a user may write to.

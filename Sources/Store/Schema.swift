@@ -101,11 +101,16 @@ enum Schema {
       timestamp INTEGER NOT NULL
     );
     """,
-    // 2: indexes for the audit filters.
+    // 2: indexes for listing leads by owner and audit entries by user and
+    // by time. There is deliberately no index on the recipient: its entries
+    // land on random pages, and writing those pages on every group commit
+    // halved the audited validation rate. A recipient filter walks the
+    // user's entries (every caller but an admin filters by user) or the log
+    // in id order.
     """
     CREATE INDEX audit_by_user ON audit_log (user_id, id);
-    CREATE INDEX audit_by_recipient ON audit_log (lead_canonical, id);
     CREATE INDEX audit_by_time ON audit_log (timestamp);
+    CREATE INDEX leads_by_owner ON leads (owner_id, id);
     """,
   ]
 

@@ -5,26 +5,31 @@ import Policy
 public struct AuditQuery: Sendable, Hashable {
   /// Only this user's entries; `nil` for every user (admins only).
   public var userID: Int64?
-  /// Only checks of this recipient (compared canonically).
+  /// Only checks of this recipient (compared canonically). Not indexed: with
+  /// a user filter it walks that user's entries, without one the whole log.
   public var recipient: EmailAddress?
   public var result: PolicyResult?
   /// Entries at or after this time.
   public var since: Date?
   /// Entries before this time.
   public var until: Date?
+  /// Only entries with a larger id: how a follower asks for what is new
+  /// since the last entry it saw (use it with `newestFirst: false`).
+  public var afterID: Int64?
   /// Newest first when true, oldest first otherwise.
   public var newestFirst: Bool
 
   /// Creates a query; with no arguments it lists everything, newest first.
   public init(
     userID: Int64? = nil, recipient: EmailAddress? = nil, result: PolicyResult? = nil,
-    since: Date? = nil, until: Date? = nil, newestFirst: Bool = true
+    since: Date? = nil, until: Date? = nil, afterID: Int64? = nil, newestFirst: Bool = true
   ) {
     self.userID = userID
     self.recipient = recipient
     self.result = result
     self.since = since
     self.until = until
+    self.afterID = afterID
     self.newestFirst = newestFirst
   }
 }
@@ -61,6 +66,10 @@ extension Store {
     if let until = query.until {
       conditions.append("timestamp < ?")
       values.append(.integer(Self.milliseconds(until)))
+    }
+    if let afterID = query.afterID {
+      conditions.append("id > ?")
+      values.append(.integer(afterID))
     }
     if let cursor {
       conditions.append(query.newestFirst ? "id < ?" : "id > ?")

@@ -43,22 +43,34 @@ extension Store {
     return lead
   }
 
-  /// The viewer's leads (every lead for an admin) by id, one page at a time.
+  /// The viewer's leads (every lead for an admin) by id, one page at a time,
+  /// optionally only those with `status`.
   /// - Throws: ``StoreError`` with `invalidArgument` for a bad page token.
-  public func leads(visibleTo viewer: Viewer, pageToken: String?, pageSize: Int) async throws
-    -> Page<LeadRecord>
-  {
+  public func leads(
+    visibleTo viewer: Viewer, status: LeadStatus? = nil, pageToken: String?, pageSize: Int
+  ) async throws -> Page<LeadRecord> {
     let afterID = try PageToken.decode(pageToken, listing: "leads") ?? 0
     let limit = PageToken.pageSize(pageSize)
+    var conditions = ["id > ?"]
+    var values: [SQLiteValue] = [.integer(afterID)]
+    if !viewer.isAdmin {
+      conditions.append("owner_id = ?")
+      values.append(.integer(viewer.userID))
+    }
+    if let status {
+      conditions.append("status = ?")
+      values.append(.text(status.rawValue))
+    }
+    values.append(.integer(Int64(limit + 1)))
+    let sql = """
+      SELECT \(Self.leadColumns) FROM leads WHERE \(conditions.joined(separator: " AND "))
+      ORDER BY id LIMIT ?
+      """
+    let boundValues = values
     let rows = try await readers.read { (connection) throws(StoreError) in
-      if viewer.isAdmin {
-        return try connection.query(
-          "SELECT \(Self.leadColumns) FROM leads WHERE id > ? ORDER BY id LIMIT ?",
-          .integer(afterID), .integer(Int64(limit + 1)), row: Self.lead)
-      }
-      return try connection.query(
-        "SELECT \(Self.leadColumns) FROM leads WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?",
-        .integer(viewer.userID), .integer(afterID), .integer(Int64(limit + 1)), row: Self.lead)
+      var rows: [LeadRecord] = []
+      try connection.statement(sql).run(boundValues) { rows.append(Self.lead($0)) }
+      return rows
     }
     return Self.page(rows, limit: limit, listing: "leads", id: \.id)
   }
@@ -90,13 +102,7 @@ extension Store {
       let source = try connection.queryFirst(
         "SELECT source FROM suppressions WHERE canonical_email = ?", .text(canonical)
       ) { SuppressionSource(rawValue: $0.text(0)) }
-      let status: LeadStatus =
-        switch source {
-        case nil: .new
-        case .hardBounce?: .bounced
-        case .unsubscribe?: .unsubscribed
-        default: .suppressed
-        }
+      let status = (source ?? nil).map(LeadStatus.init(suppressedBy:)) ?? .new
       try connection.execute(
         """
         INSERT INTO leads (owner_id, email, canonical_email, name, domain, status, created_at,

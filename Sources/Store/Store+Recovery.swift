@@ -1,4 +1,5 @@
 import Foundation
+import Policy
 
 /// What start-up recovery did.
 public struct RecoveryReport: Sendable, Hashable {
@@ -43,6 +44,28 @@ extension Store {
         if deliveryStarted { ambiguous.append(id) } else { released.append(id) }
       }
       return RecoveryReport(releasedAttemptIDs: released, ambiguousAttemptIDs: ambiguous)
+    }
+  }
+}
+
+extension Store {
+  /// Deletes state no check can need any more: used idempotency keys past
+  /// their expiry and daily counts older than yesterday with nothing held.
+  /// The server calls it now and then (hourly is plenty); it changes no
+  /// decision.
+  /// - Returns: how many rows were deleted.
+  @discardableResult
+  public func purgeExpiredState() async throws -> Int {
+    let now = nowMilliseconds()
+    let oldestKeptDay = UTCDay(containing: options.clock()).number - 1
+    return try await writer.write { (connection) throws(StoreError) in
+      let keys = try connection.execute(
+        "DELETE FROM idempotency_keys WHERE state = 'used' AND expires_at <= ?", .integer(now))
+      let users = try connection.execute(
+        "DELETE FROM daily_user_counts WHERE day < ? AND held = 0", .integer(oldestKeptDay))
+      let domains = try connection.execute(
+        "DELETE FROM daily_domain_counts WHERE day < ? AND held = 0", .integer(oldestKeptDay))
+      return keys + users + domains
     }
   }
 }

@@ -1,6 +1,22 @@
 import Foundation
 import Policy
 
+/// What can be derived from an intent without the database, computed on the
+/// caller's thread so the writer spends its time on SQL alone.
+private struct PreparedIntent: Sendable {
+  let intent: SendIntent
+  let keyHash: [UInt8]
+  let basis: RegionalBasis
+
+  init(_ intent: SendIntent) {
+    self.intent = intent
+    keyHash = SHA256Digest.of(
+      IdempotencyRule.keyMaterial(
+        sender: intent.sender, recipient: intent.recipient, subject: intent.subject))
+    basis = RegionalBasis.of(intent.recipient.domain)
+  }
+}
+
 /// The check facts and derived values of one intent at one moment.
 private struct Evaluation {
   let decision: PolicyDecision
@@ -15,8 +31,9 @@ extension Store {
   public func validate(_ intent: SendIntent) async throws -> PolicyDecision {
     let now = nowMilliseconds()
     let limits = options.limits
+    let prepared = PreparedIntent(intent)
     return try await writer.write { (connection) throws(StoreError) in
-      let evaluation = try Self.evaluate(intent, at: now, limits: limits, on: connection)
+      let evaluation = try Self.evaluate(prepared, at: now, limits: limits, on: connection)
       _ = try Self.audit(
         intent, evaluation.decision, action: .validate, attemptID: nil, at: now, on: connection)
       return evaluation.decision
@@ -39,8 +56,9 @@ extension Store {
   public func reserveSend(_ intent: SendIntent) async throws -> Reservation {
     let now = nowMilliseconds()
     let limits = options.limits
+    let prepared = PreparedIntent(intent)
     return try await writer.write { (connection) throws(StoreError) in
-      let evaluation = try Self.evaluate(intent, at: now, limits: limits, on: connection)
+      let evaluation = try Self.evaluate(prepared, at: now, limits: limits, on: connection)
       let decision = evaluation.decision
       var attempt: AttemptRecord?
       if decision.isAllowed {
@@ -153,35 +171,37 @@ extension Store {
 
   /// Gathers the facts for `intent` and lets the policy decide.
   private static func evaluate(
-    _ intent: SendIntent, at now: Int64, limits: PolicyLimits, on connection: SQLiteConnection
+    _ prepared: PreparedIntent, at now: Int64, limits: PolicyLimits,
+    on connection: SQLiteConnection
   ) throws(StoreError) -> Evaluation {
+    let intent = prepared.intent
     let day = UTCDay(containing: date(milliseconds: now)).number
-    let userCount = try connection.queryFirst(
-      "SELECT sent + held FROM daily_user_counts WHERE user_id = ? AND day = ?",
-      .integer(intent.userID), .integer(day)
-    ) { $0.integer(0) }
-    let domainCount = try connection.queryFirst(
-      "SELECT sent + held FROM daily_domain_counts WHERE domain = ? AND day = ?",
-      .text(intent.recipient.domain.ascii), .integer(day)
-    ) { $0.integer(0) }
-    let suppressionReason = try connection.queryFirst(
-      "SELECT reason FROM suppressions WHERE canonical_email = ?",
-      .text(intent.recipient.canonical)
-    ) { $0.text(0) }
-    let keyHash = APIToken.sha256(
-      IdempotencyRule.keyMaterial(
-        sender: intent.sender, recipient: intent.recipient, subject: intent.subject))
-    let isDuplicate =
-      try connection.queryFirst(
-        "SELECT 1 FROM idempotency_keys WHERE key_hash = ? AND (state = 'held' OR expires_at > ?)",
-        .blob(keyHash), .integer(now)
-      ) { _ in true } ?? false
+    // One statement gathers all four facts: a single step instead of four.
+    let row = try connection.queryFirst(
+      """
+      SELECT
+        (SELECT sent + held FROM daily_user_counts WHERE user_id = ?1 AND day = ?2),
+        (SELECT sent + held FROM daily_domain_counts WHERE domain = ?3 AND day = ?2),
+        (SELECT reason FROM suppressions WHERE canonical_email = ?4),
+        EXISTS (SELECT 1 FROM idempotency_keys
+                WHERE key_hash = ?5 AND (state = 'held' OR expires_at > ?6))
+      """,
+      .integer(intent.userID), .integer(day), .text(intent.recipient.domain.ascii),
+      .text(intent.recipient.canonical), .blob(prepared.keyHash), .integer(now)
+    ) { row in
+      (
+        userCount: row.integer(0), domainCount: row.integer(1),
+        suppressionReason: row.optionalText(2), isDuplicate: row.integer(3) != 0
+      )
+    }
+    guard let row else { throw StoreError(.database, "The policy facts could not be read.") }
 
     let facts = PolicyFacts(
-      userCountToday: Int(userCount ?? 0), domainCountToday: Int(domainCount ?? 0),
-      suppressionReason: suppressionReason, isDuplicate: isDuplicate)
-    let decision = PolicyRules.decide(recipient: intent.recipient, facts: facts, limits: limits)
-    return Evaluation(decision: decision, keyHash: keyHash, day: day, now: now)
+      userCountToday: Int(row.userCount), domainCountToday: Int(row.domainCount),
+      suppressionReason: row.suppressionReason, isDuplicate: row.isDuplicate)
+    let decision = PolicyRules.decide(
+      recipient: intent.recipient, basis: prepared.basis, facts: facts, limits: limits)
+    return Evaluation(decision: decision, keyHash: prepared.keyHash, day: day, now: now)
   }
 
   /// Creates the pending attempt and holds its slots and key.

@@ -61,12 +61,7 @@ extension Store {
       .text(canonical), .text(suppression.email.address), .text(suppression.reason),
       .text(suppression.source.rawValue), userID.map { .integer($0) } ?? .null, .integer(now))
     if inserted > 0 {
-      let status: LeadStatus =
-        switch suppression.source {
-        case .hardBounce: .bounced
-        case .unsubscribe: .unsubscribed
-        case .manual, .notInterested: .suppressed
-        }
+      let status = LeadStatus(suppressedBy: suppression.source)
       try connection.execute(
         "UPDATE leads SET status = ?, updated_at = ? WHERE canonical_email = ?",
         .text(status.rawValue), .integer(now), .text(canonical))

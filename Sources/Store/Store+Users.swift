@@ -47,6 +47,19 @@ final class TokenCache: Sendable {
   }
 }
 
+/// SHA-256 through OpenSSL: token hashes and idempotency keys.
+enum SHA256Digest {
+  /// The digest of `text`'s UTF-8 bytes.
+  static func of(_ text: String) -> [UInt8] {
+    var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { input in
+      _ = SHA256(input.baseAddress, input.count, &digest)
+    }
+    return digest
+  }
+}
+
 /// API tokens: 32 random bytes, base64url, prefixed `otk_`. Only their
 /// SHA-256 digests are stored.
 enum APIToken {
@@ -62,15 +75,6 @@ enum APIToken {
     return "otk_" + encoded
   }
 
-  /// The SHA-256 digest of `text`'s UTF-8 bytes.
-  static func sha256(_ text: String) -> [UInt8] {
-    var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-    let bytes = Array(text.utf8)
-    bytes.withUnsafeBufferPointer { input in
-      _ = SHA256(input.baseAddress, input.count, &digest)
-    }
-    return digest
-  }
 }
 
 extension Store {
@@ -79,7 +83,7 @@ extension Store {
   /// - Throws: ``StoreError`` with `conflict` when the name is taken.
   public func addUser(name: String, isAdmin: Bool) async throws -> (UserRecord, token: String) {
     let token = APIToken.generate()
-    let hash = APIToken.sha256(token)
+    let hash = SHA256Digest.of(token)
     let now = nowMilliseconds()
     let user = try await writer.write { (connection) throws(StoreError) in
       try connection.execute(
@@ -99,7 +103,7 @@ extension Store {
   /// - Throws: ``StoreError`` with `notFound` for an unknown user.
   public func issueToken(userName: String) async throws -> String {
     let token = APIToken.generate()
-    let hash = APIToken.sha256(token)
+    let hash = SHA256Digest.of(token)
     let now = nowMilliseconds()
     try await writer.write { (connection) throws(StoreError) in
       let id = try connection.queryFirst("SELECT id FROM users WHERE name = ?", .text(userName)) {
@@ -116,7 +120,7 @@ extension Store {
   /// Revokes one token.
   /// - Returns: whether an active token was revoked.
   public func revokeToken(_ token: String) async throws -> Bool {
-    let hash = APIToken.sha256(token)
+    let hash = SHA256Digest.of(token)
     let now = nowMilliseconds()
     let changed = try await writer.write { (connection) throws(StoreError) in
       try connection.execute(
@@ -149,7 +153,7 @@ extension Store {
   /// The user a raw bearer token belongs to, or `nil` if the token is unknown
   /// or revoked.
   public func authenticate(token: String) async throws -> UserRecord? {
-    let hash = APIToken.sha256(token)
+    let hash = SHA256Digest.of(token)
     if let cached = tokenCache.user(for: hash) { return cached }
     let user = try await readers.read { (connection) throws(StoreError) in
       try connection.queryFirst(

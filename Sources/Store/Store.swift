@@ -67,6 +67,7 @@ public final class Store: Sendable {
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = \(options.synchronousFull ? "FULL" : "NORMAL");
       PRAGMA foreign_keys = ON;
+      PRAGMA journal_size_limit = 67108864;
       """)
     try Schema.migrate(connection)
     writer = SerialWriter(connection: connection)

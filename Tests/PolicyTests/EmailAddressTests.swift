@@ -127,3 +127,26 @@ struct PunycodeTests {
     #expect(Punycode.decode(text) == nil)
   }
 }
+
+@Suite("Subject lines")
+struct SubjectLineTests {
+  @Test("a subject is trimmed and kept otherwise as given")
+  func accepted() throws {
+    #expect(
+      try SubjectLine.validate("  Guest Post: AI Marketing Trends ")
+        == "Guest Post: AI Marketing Trends")
+    #expect(try SubjectLine.validate("Grüße aus München") == "Grüße aus München")
+    let longest = String(repeating: "ä", count: 499)
+    #expect(try SubjectLine.validate(longest) == longest)
+  }
+
+  @Test(
+    "empty, control-laden and over-long subjects are rejected",
+    arguments: [
+      "", "   ", "Hello\r\nBcc: victim@example.com", "Hello\n", "Hel\u{0}lo", "Tab\there",
+      "C1\u{85}control", String(repeating: "a", count: 999),
+    ])
+  func rejected(subject: String) {
+    #expect(throws: SubjectError.self) { try SubjectLine.validate(subject) }
+  }
+}

@@ -139,3 +139,20 @@ struct SendWindowTests {
     #expect(IdempotencyRule.window == 86_400)
   }
 }
+
+extension SendWindowTests {
+  @Test(
+    "subjects compare after NFC and trimming, and only then",
+    arguments: [
+      ("Guest post", "\t Guest post \r\n", true),
+      ("Café", "Cafe\u{0301}", true),
+      (" Café ", "Cafe\u{0301}\u{3000}", true),
+      ("Guest post", "Guest  post", false),
+      ("Café", "Cafe", false),
+    ])
+  func subjects(first: String, second: String, isSame: Bool) {
+    #expect(
+      (IdempotencyRule.normalizedSubject(first) == IdempotencyRule.normalizedSubject(second))
+        == isSame)
+  }
+}

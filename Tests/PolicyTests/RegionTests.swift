@@ -52,3 +52,11 @@ struct RegionTests {
     #expect(LegalBasis.legitimateInterest.rawValue == "legitimate_interest")
   }
 }
+
+extension RegionTests {
+  @Test("no table suffix is longer than the two labels the lookup tries")
+  func suffixLength() {
+    #expect(RegionalBasis.table.keys.allSatisfy { $0.split(separator: ".").count <= 2 })
+    #expect(RegionalBasis.table.count == 26 + 2 + 1 + 2)
+  }
+}

@@ -152,3 +152,41 @@ struct RecordQueryTests {
     #expect(window.items.map(\.leadEmail) == ["x1@example.com"])
   }
 }
+
+extension RecordQueryTests {
+  @Test("suppressions set matching leads to the status their source implies")
+  func leadStatusFromSuppression() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
+    let sources: [(SuppressionSource, LeadStatus)] = [
+      (.hardBounce, .bounced), (.unsubscribe, .unsubscribed), (.notInterested, .notInterested),
+      (.manual, .unsubscribed),
+    ]
+    for (index, (source, status)) in sources.enumerated() {
+      let (lead, _) = try await store.createLead(
+        NewLead(email: address("p\(index)@example.com"), name: ""), ownerID: ann.id)
+      _ = try await store.addSuppression(
+        NewSuppression(email: address("P\(index)@Example.com"), reason: "r", source: source),
+        createdBy: nil)
+      #expect(try await store.lead(id: lead.id, visibleTo: Viewer(ann))?.status == status)
+    }
+    let bounced = try await store.leads(
+      visibleTo: Viewer(ann), status: .bounced, pageToken: nil, pageSize: 10)
+    #expect(bounced.items.map(\.email) == ["p0@example.com"])
+  }
+
+  @Test("a follower sees only entries after the last one it saw")
+  func followAudit() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
+    _ = try await store.validate(intent(ann, to: "a@example.com"))
+    let first = try await store.auditEntries(
+      AuditQuery(newestFirst: false), pageToken: nil, pageSize: 10)
+    _ = try await store.validate(intent(ann, to: "b@example.com"))
+    let next = try await store.auditEntries(
+      AuditQuery(afterID: first.items.last?.id, newestFirst: false), pageToken: nil, pageSize: 10)
+    #expect(next.items.map(\.leadEmail) == ["b@example.com"])
+  }
+}

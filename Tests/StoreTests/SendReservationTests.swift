@@ -234,3 +234,32 @@ struct SendReservationTests {
     #expect(again.attempt != nil)
   }
 }
+
+extension SendReservationTests {
+  @Test("a failing write in a group is answered alone and the others still commit")
+  func failingWriteInGroup() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
+    let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+      for index in 0..<60 {
+        group.addTask {
+          if index % 10 == 0 {
+            do {
+              try await store.completeSend(attemptID: 9_999 + Int64(index), messageID: nil)
+              return false
+            } catch let error as StoreError {
+              return error.code == .notFound
+            }
+          }
+          return try await store.validate(intent(user, to: "a\(index)@example.com")).isAllowed
+        }
+      }
+      return try await group.reduce(into: [Bool]()) { $0.append($1) }
+    }
+    #expect(outcomes.count == 60)
+    #expect(outcomes.allSatisfy { $0 })
+    let entries = try await store.auditEntries(AuditQuery(), pageToken: nil, pageSize: 100)
+    #expect(entries.items.count == 54)
+  }
+}

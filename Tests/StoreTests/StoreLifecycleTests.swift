@@ -114,7 +114,7 @@ struct StoreLifecycleTests {
     }
     #expect(bytes.range(of: Data(token.utf8)) == nil)
     #expect(bytes.range(of: Data(second.utf8)) == nil)
-    #expect(bytes.range(of: Data(APIToken.sha256(token))) != nil)
+    #expect(bytes.range(of: Data(SHA256Digest.of(token))) != nil)
 
     try fixture.reopen()
     #expect(try await fixture.store.revokeToken(token))
@@ -129,7 +129,54 @@ struct StoreLifecycleTests {
 
   @Test("SHA-256 matches the standard test vector")
   func sha256() {
-    let digest = APIToken.sha256("abc").map { String(format: "%02x", $0) }.joined()
+    let digest = SHA256Digest.of("abc").map { String(format: "%02x", $0) }.joined()
     #expect(digest == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  }
+}
+
+extension StoreLifecycleTests {
+  @Test("purging drops only state that no check can need")
+  func purge() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
+    let sent = try #require(try await store.reserveSend(intent(user, to: "a@one.com")).attempt)
+    try await store.completeSend(attemptID: sent.id, messageID: nil)
+    #expect(try await store.purgeExpiredState() == 0)
+    #expect(try await store.validate(intent(user, to: "a@one.com")).outcome == .duplicate)
+
+    fixture.clock.advance(by: 2 * 86_400)
+    let held = try #require(try await store.reserveSend(intent(user, to: "b@two.com")).attempt)
+    #expect(try await store.purgeExpiredState() == 3)
+    #expect(try await store.validate(intent(user, to: "a@one.com")).isAllowed)
+    #expect(
+      try await store.dailyCounts(userID: user.id, domain: address("b@two.com").domain) == (1, 1))
+    try await store.failSend(attemptID: held.id, failure: .rejected(detail: "refused"))
+  }
+
+  @Test("a closed store refuses reads and writes")
+  func closed() async throws {
+    let fixture = try StoreFixture()
+    fixture.store.close()
+    await #expect(throws: StoreError.self) { try await fixture.store.users() }
+    await #expect(throws: StoreError.self) {
+      try await fixture.store.addUser(name: "late", isAdmin: false)
+    }
+  }
+}
+
+extension StoreLifecycleTests {
+  @Test("a cancelled caller's write still commits and returns its result")
+  func cancellation() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
+    let task = Task {
+      try await store.reserveSend(intent(user, to: "a@example.com"))
+    }
+    task.cancel()
+    let reservation = try await task.value
+    let attempt = try #require(reservation.attempt)
+    #expect(try await store.attempt(id: attempt.id, visibleTo: Viewer(user))?.status == .pending)
   }
 }

@@ -90,11 +90,12 @@ enum MessageComposer {
   }
 
   /// The body bytes and their `Content-Transfer-Encoding`: `7bit` when every
-  /// line is printable ASCII within 998 octets, else `quoted-printable`.
+  /// line is printable ASCII within 997 octets (998 once a leading dot is
+  /// doubled), else `quoted-printable`.
   static func encodedText(_ text: String) -> (encoding: String, bytes: [UInt8]) {
     let lines = normalizedLines(text)
     let isPlain = lines.allSatisfy { line in
-      line.count <= 998 && line.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 9 }
+      line.count <= 997 && line.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 9 }
     }
     if isPlain {
       return ("7bit", lines.flatMap { $0 + [13, 10] })

@@ -31,7 +31,24 @@ public struct OutgoingMessage: Sendable, Equatable {
     textBody: String,
     htmlBody: String? = nil
   ) throws(MessageValidationError) {
-    self.from = try MailAddress(from, field: "from")
+    try self.init(
+      from: try MailAddress(from, field: "from"), fromName: fromName, to: to, toName: toName,
+      subject: subject, textBody: textBody, htmlBody: htmlBody)
+  }
+
+  /// Creates a validated message from an already validated sender, such as
+  /// ``SMTPConfiguration/fromAddress``.
+  /// - Throws: ``MessageValidationError`` naming the first offending field.
+  public init(
+    from: MailAddress,
+    fromName: String? = nil,
+    to: String,
+    toName: String? = nil,
+    subject: String,
+    textBody: String,
+    htmlBody: String? = nil
+  ) throws(MessageValidationError) {
+    self.from = from
     self.to = try MailAddress(to, field: "to")
     try MessageValidationError.rejectLineBreaks(in: subject, field: "subject")
     if let fromName {

@@ -37,6 +37,8 @@ final class SMTPConnection {
     hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
     hints.ai_flags = AI_ADDRCONFIG
     var list: UnsafeMutablePointer<addrinfo>?
+    // TODO: resolve within the deadline — getaddrinfo(3) has no timeout; a relay
+    // given by IP address or listed in /etc/hosts resolves without waiting.
     let status = getaddrinfo(host, String(port), &hints, &list)
     guard status == 0, let list else {
       throw SMTPTransportError(

@@ -21,7 +21,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
   /// The key under which the address is compared, suppressed and counted:
   /// lowercased local part, canonical domain.
-  public var canonical: String { localPart.lowercased() + "@" + domain.ascii }
+  public let canonical: String
 
   public var description: String { address }
 
@@ -47,6 +47,7 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     }
     self.localPart = local
     self.domain = domain
+    self.canonical = local.lowercased() + "@" + domain.ascii
   }
 
   /// Rejects C0 and C1 control characters and DEL anywhere in `text`.
@@ -93,11 +94,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-  /// The string without leading and trailing spaces and tabs.
+  /// The string without leading and trailing spaces.
   func trimmingSpaces() -> Substring {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-    let last = lastIndex(where: { !isSpace($0) })!
+    guard let first = firstIndex(where: { $0 != " " }) else { return "" }
+    let last = lastIndex(where: { $0 != " " })!
     return self[first...last]
   }
 }

@@ -56,10 +56,14 @@ public struct PolicyFacts: Sendable, Hashable {
 /// recipient's region in every case.
 public enum PolicyRules {
   /// Decides whether a send to `recipient` may go ahead.
+  ///
+  /// - Parameter basis: the recipient's region and legal basis when the
+  ///   caller has already looked them up; `nil` looks them up here.
   public static func decide(
-    recipient: EmailAddress, facts: PolicyFacts, limits: PolicyLimits = .standard
+    recipient: EmailAddress, basis: RegionalBasis? = nil, facts: PolicyFacts,
+    limits: PolicyLimits = .standard
   ) -> PolicyDecision {
-    let basis = RegionalBasis.of(recipient.domain)
+    let basis = basis ?? RegionalBasis.of(recipient.domain)
     let outcome: PolicyDecision.Outcome
     let reason: String
     if facts.userCountToday >= limits.dailyUserCap {

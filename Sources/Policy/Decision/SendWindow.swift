@@ -51,8 +51,24 @@ public enum IdempotencyRule {
   public static func keyMaterial(
     sender: EmailAddress, recipient: EmailAddress, subject: String
   ) -> String {
-    let normalizedSubject = subject.precomposedStringWithCanonicalMapping
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject
+    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject(subject)
+  }
+
+  /// The subject in NFC without surrounding whitespace; ASCII subjects, the
+  /// common case, skip the Unicode normalisation.
+  static func normalizedSubject(_ subject: String) -> Substring {
+    if subject.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII: NFC is the identity and whitespace is a handful of bytes.
+      let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+      let bytes = subject.utf8
+      guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+      let last = bytes.lastIndex(where: { !isSpace($0) })!
+      return subject[first...last]
+    }
+    let normalized = subject.precomposedStringWithCanonicalMapping
+    let isOuterSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
+    guard let first = normalized.firstIndex(where: { !isOuterSpace($0) }) else { return "" }
+    let last = normalized.lastIndex(where: { !isOuterSpace($0) })!
+    return normalized[first...last]
   }
 }

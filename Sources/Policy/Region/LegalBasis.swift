@@ -36,11 +36,22 @@ public struct RegionalBasis: Sendable, Hashable {
   /// AU/NZ, exactly as the table lists them; any domain matching no row,
   /// `.net.au` included, reports `US` with `legitimate_interest`.
   public static func of(_ domain: DomainName) -> RegionalBasis {
-    let labels = domain.labels
-    for suffix in suffixesLongestFirst where suffix.count <= labels.count {
-      if labels.suffix(suffix.count).elementsEqual(suffix, by: { $0 == $1 }) {
-        return table[suffix.joined(separator: ".")]!
+    // Try the last two labels, then the last one: the table's longest
+    // suffixes have two labels.
+    let name = domain.ascii.utf8
+    var dotsSeen = 0
+    var suffixStart: [String.Index] = []
+    var index = name.endIndex
+    while index > name.startIndex, dotsSeen < 2 {
+      index = name.index(before: index)
+      if name[index] == UInt8(ascii: ".") {
+        dotsSeen += 1
+        suffixStart.append(name.index(after: index))
       }
+    }
+    if dotsSeen < 2 { suffixStart.append(name.startIndex) }
+    for start in suffixStart.reversed() {
+      if let basis = table[String(domain.ascii[start...])] { return basis }
     }
     return RegionalBasis(region: .unitedStates, legalBasis: .legitimateInterest)
   }
@@ -65,9 +76,4 @@ public struct RegionalBasis: Sendable, Hashable {
     }
     return table
   }()
-
-  /// The table's suffixes split into labels, the longest first.
-  private static let suffixesLongestFirst: [[String]] = table.keys
-    .map { $0.split(separator: ".").map(String.init) }
-    .sorted { $0.count != $1.count ? $0.count > $1.count : $0.joined() < $1.joined() }
 }

@@ -7,6 +7,7 @@ final class ReaderPool: Sendable {
     var idle: [SQLiteConnection] = []
     var openCount = 0
     var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+    var isClosed = false
   }
 
   private let path: String
@@ -30,10 +31,12 @@ final class ReaderPool: Sendable {
     case idle(SQLiteConnection)
     case open
     case wait
+    case closed
   }
 
   private func checkOut() async throws -> SQLiteConnection {
     let acquisition: Acquisition = state.withLock { state in
+      if state.isClosed { return .closed }
       if let connection = state.idle.popLast() { return .idle(connection) }
       if state.openCount < capacity {
         state.openCount += 1
@@ -42,6 +45,8 @@ final class ReaderPool: Sendable {
       return .wait
     }
     switch acquisition {
+    case .closed:
+      throw StoreError(.closed, "The store was closed.")
     case .idle(let connection):
       return connection
     case .open:
@@ -66,15 +71,19 @@ final class ReaderPool: Sendable {
   private func checkIn(_ connection: SQLiteConnection) {
     let waiter: CheckedContinuation<SQLiteConnection, Never>? = state.withLock { state in
       if !state.waiters.isEmpty { return state.waiters.removeFirst() }
-      state.idle.append(connection)
+      if !state.isClosed { state.idle.append(connection) }
       return nil
     }
     waiter?.resume(returning: connection)
   }
 
-  /// Drops idle connections; connections in use close when returned and dropped.
+  /// Refuses further reads and drops idle connections; connections in use
+  /// are handed to waiting readers or dropped when returned.
   func close() {
-    state.withLock { $0.idle.removeAll() }
+    state.withLock { state in
+      state.isClosed = true
+      state.idle.removeAll()
+    }
   }
 
   private static func openReader(path: String) throws(StoreError) -> SQLiteConnection {

@@ -55,9 +55,9 @@ private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
 /// queued writes in groups.
 ///
 /// Each turn the thread takes every queued write (up to ``maximumBatch``),
-/// runs them in one `BEGIN IMMEDIATE … COMMIT`, each inside its own
-/// savepoint so a failing write rolls back alone, and only after `COMMIT`
-/// returns resumes their callers. One commit, and with it one WAL append,
+/// runs them in one `BEGIN IMMEDIATE … COMMIT`, and only after `COMMIT`
+/// returns resumes their callers; a failing write is answered alone and the
+/// others run again without it. One commit, and with it one WAL append,
 /// serves the whole group; because the writes run one after another on one
 /// connection, each sees every earlier write of the group, which makes
 /// check-then-reserve sequences atomic without any further locking.
@@ -140,41 +140,38 @@ final class SerialWriter: @unchecked Sendable {
   }
 
   /// Runs one group in one transaction and resumes its callers.
+  ///
+  /// Writes that fail are rare (SQLite errors, or a conflict such as settling
+  /// an attempt twice), so the group runs without per-write savepoints, which
+  /// would copy every touched page into a statement journal. When a write
+  /// fails, the transaction is rolled back, that write alone is answered with
+  /// its error, and the rest of the group runs again: write bodies depend only
+  /// on their captured arguments and the database, so running one again
+  /// yields the same effect.
   private func commit(_ batch: [any QueuedWrite]) {
-    var commitError: StoreError?
-    do {
-      try connection.execute("BEGIN IMMEDIATE")
-      for write in batch {
-        try connection.execute("SAVEPOINT write")
-        if !write.perform(on: connection) {
-          try connection.execute("ROLLBACK TO write")
-        }
-        try connection.execute("RELEASE write")
+    var remaining = batch
+    while !remaining.isEmpty {
+      do {
+        try connection.execute("BEGIN IMMEDIATE")
+      } catch {
+        for write in remaining { write.finish(commitError: error) }
+        return
       }
-      try connection.execute("COMMIT")
-    } catch {
-      commitError = error
-      try? connection.executeScript("ROLLBACK")
-    }
-    for write in batch {
-      write.finish(commitError: commitError)
-    }
-  }
-
-  /// Runs `body` on the writer connection before the thread starts, in its
-  /// own transaction: for start-up work such as recovery.
-  func writeBeforeStart<T>(_ body: (SQLiteConnection) throws(StoreError) -> T)
-    throws(StoreError) -> T
-  {
-    precondition(thread == nil, "the writer thread owns the connection once started")
-    try connection.execute("BEGIN IMMEDIATE")
-    do {
-      let value = try body(connection)
-      try connection.execute("COMMIT")
-      return value
-    } catch {
-      try? connection.executeScript("ROLLBACK")
-      throw error
+      let failedIndex = remaining.firstIndex { !$0.perform(on: connection) }
+      if let failedIndex {
+        try? connection.executeScript("ROLLBACK")
+        remaining.remove(at: failedIndex).finish(commitError: nil)
+        continue
+      }
+      var commitError: StoreError?
+      do {
+        try connection.execute("COMMIT")
+      } catch {
+        commitError = error
+        try? connection.executeScript("ROLLBACK")
+      }
+      for write in remaining { write.finish(commitError: commitError) }
+      return
     }
   }
 }
