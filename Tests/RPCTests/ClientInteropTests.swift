@@ -326,6 +326,16 @@ struct ClientInteropTests {
     }
   }
 
+  @Test("a host name target is resolved")
+  func hostNameTarget() async throws {
+    let server = try sharedServer.get()
+    try await withClient("localhost:\(server.port)") { client in
+      let response: EchoResponse = try await client.unary(
+        EchoMethods.unary, request: EchoRequest(text: "by name"), options: CallOptions())
+      #expect(response.text == "by name")
+    }
+  }
+
   @Test("an IPv6 target in brackets works")
   func ipv6Target() async throws {
     let server = try PythonEchoServer(address: "[::1]:0")

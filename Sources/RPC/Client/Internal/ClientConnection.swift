@@ -62,7 +62,6 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
     readBuffer.deallocate()
   }
 
-  /// True once streams can be started.
   /// True once streams can be started: connected, and the server's
   /// SETTINGS (with its stream limit) received, so the first burst of
   /// calls never exceeds a limit the client has not seen yet.
@@ -137,6 +136,9 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
       connectToNextAddress(lastError: error)
       return
     }
+    // A wake-up meant for an earlier socket with the same number (closed
+    // after a failed attempt in this same turn) must not pass for success.
+    guard Self.isConnected(fd) else { return }
 
     guard let tlsContext else {
       becomeReady(fd: fd, transport: .plain(fd))
@@ -386,6 +388,17 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
     Socket.close(fd)
     interest = []
     state = .resolving
+  }
+}
+
+extension ClientConnection {
+  /// True when a non-blocking connect has finished: the socket has a peer.
+  fileprivate static func isConnected(_ fd: Int32) -> Bool {
+    var storage = sockaddr_storage()
+    var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+    return withUnsafeMutablePointer(to: &storage) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
+    }
   }
 }
 
