@@ -1,13 +1,14 @@
 import Foundation
 import OutreachAPI
 import RPC
+import Synchronization
 import Testing
 
 /// Starts an in-process ``RPCServer`` on an ephemeral loopback port with a
 /// unary echo method whose handler calls `onCall`, then sleeps for the
 /// request's `sleepMilliseconds`.
 private func startEchoServer(
-  port: Int = 0, onCall: @escaping @Sendable () -> Void = {}
+  port: Int = 0, extraHandlers: [MethodHandler] = [], onCall: @escaping @Sendable () -> Void = {}
 ) throws -> RPCServer {
   var configuration = RPCServer.Configuration(listenAddresses: ["127.0.0.1:\(port)"])
   configuration.loopCount = 1
@@ -24,6 +25,7 @@ private func startEchoServer(
       return response
     }
   ])
+  server.register(extraHandlers)
   try server.start()
   return server
 }
@@ -39,6 +41,46 @@ struct ClientAgainstRPCServerTests {
 
     let response = try await HealthClient(client: client).check(HealthCheckRequest())
     #expect(response.status == .serving)
+    await server.shutdown()
+  }
+
+  @Test("the request writer waits while the server does not read")
+  func requestBackPressure() async throws {
+    let (gate, openGate) = AsyncStream<Void>.makeStream()
+    let waitingReader = MethodHandler.clientStreaming(EchoMethods.clientStream) {
+      (requests: MessageStream<EchoRequest>, _) in
+      var gateIterator = gate.makeAsyncIterator()
+      _ = await gateIterator.next()
+      var response = EchoResponse()
+      for try await _ in requests { response.index += 1 }
+      return response
+    }
+    let server = try startEchoServer(extraHandlers: [waitingReader])
+    let client = try RPCClient(
+      configuration: .init(target: "127.0.0.1:\(server.listeningPorts[0])"))
+    defer { client.close() }
+
+    let written = Mutex(0)
+    let call = Task {
+      let response: EchoResponse = try await client.clientStreaming(
+        EchoMethods.clientStream, options: CallOptions()
+      ) { (writer: MessageWriter<EchoRequest>) in
+        for _ in 0..<100 {
+          try await writer.write(
+            EchoRequest(text: "", payload: Array(repeating: 7, count: 64 << 10)))
+          written.withLock { $0 += 1 }
+        }
+      }
+      return response.index
+    }
+    try await Task.sleep(for: .seconds(1))
+    // 100 messages of 64 KiB are 6.4 MiB; the server's 1 MiB window and the
+    // client's small send buffer let only a few through unread.
+    let writtenWhileBlocked = written.withLock { $0 }
+    #expect(writtenWhileBlocked < 40)
+
+    openGate.yield()
+    #expect(try await call.value == 100)
     await server.shutdown()
   }
 
