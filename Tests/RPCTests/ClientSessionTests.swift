@@ -136,7 +136,7 @@ private final class InMemoryServer {
       pointer.initialize(from: bytes, count: bytes.count)
       return (pointer, bytes.count)
     }
-    defer { copies.forEach { $0.0.deallocate() } }
+    defer { for (pointer, _) in copies { pointer.deallocate() } }
     let fields = stride(from: 0, to: copies.count, by: 2).map { index in
       nghttp2_nv(
         name: copies[index].0, value: copies[index + 1].0, namelen: copies[index].1,
