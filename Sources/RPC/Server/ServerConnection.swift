@@ -88,6 +88,8 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
     if case .plain = transport { flush() }
   }
 
+  /// Output gathered before it is written.
+  static let outputBatchLimit = 1 << 20
   /// The per-stream receive window advertised in SETTINGS.
   static let streamWindow = 1 << 20
   /// The receive window of the whole connection.
@@ -205,17 +207,25 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   func flush() {
     guard !isClosed, let session else { return }
     if case .tls(_, false) = transport { return }
-    while output.count - outputOffset < 1 << 20 {
-      var chunk: UnsafePointer<UInt8>?
-      let count = nghttp2_session_mem_send(session, &chunk)
-      if count < 0 {
-        closeRequested = true
-        break
-      }
-      guard count > 0, let chunk else { break }
-      output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
-    }
+    // Batches of at most 1 MiB: write one, then ask nghttp2 for more until
+    // it has nothing left or the socket is full.
     guard writeOutput() else { return }
+    var hasMore = true
+    while hasMore && !isWatchingWritable {
+      hasMore = false
+      while output.count - outputOffset < Self.outputBatchLimit {
+        var chunk: UnsafePointer<UInt8>?
+        let count = nghttp2_session_mem_send(session, &chunk)
+        if count < 0 {
+          closeRequested = true
+          break
+        }
+        guard count > 0, let chunk else { break }
+        output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
+        hasMore = output.count - outputOffset >= Self.outputBatchLimit
+      }
+      guard writeOutput() else { return }
+    }
     let isDone =
       nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0
     if (closeRequested || isDone) && outputOffset == output.count {
