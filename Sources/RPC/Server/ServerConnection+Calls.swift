@@ -16,31 +16,31 @@ extension ServerConnection {
         UInt32(NGHTTP2_REFUSED_STREAM.rawValue))
       return
     }
-    calls[streamID] = ServerCall(
-      streamID: streamID, maxMessageSize: core.configuration.maxReceiveMessageSize)
+    addCall(
+      ServerCall(streamID: streamID, maxMessageSize: core.configuration.maxReceiveMessageSize))
   }
 
   /// Records one request header; returns an nghttp2 callback result.
   func receiveHeader(
     streamID: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>
   ) -> Int32 {
-    guard let call = calls[streamID], call.phase == .receivingHeaders else { return 0 }
+    guard let call = call(streamID), call.phase == .receivingHeaders else { return 0 }
     call.headerListSize += name.count + value.count + 32
     if call.headerListSize > core.configuration.maxHeaderListSize { return 0 }
     if name.first == UInt8(ascii: ":") {
-      if name.elementsEqual(":path".utf8) {
-        call.path = String(decoding: value, as: UTF8.self)
-      } else if name.elementsEqual(":method".utf8) {
-        call.isPost = value.elementsEqual("POST".utf8)
+      if HeaderName.path.matches(name) {
+        call.path = context.routes.path(for: value)
+      } else if HeaderName.method.matches(name) {
+        call.isPost = HeaderName.post.matches(value)
         if !call.isPost { call.httpMethod = String(decoding: value, as: UTF8.self) }
       }
       return 0
     }
-    if name.elementsEqual("content-type".utf8) {
+    if HeaderName.contentType.matches(name) {
       call.contentTypeState = Self.isGRPCContentType(value) ? .grpc : .other
-    } else if name.elementsEqual("grpc-timeout".utf8) {
+    } else if HeaderName.grpcTimeout.matches(name) {
       call.timeoutHeader = String(decoding: value, as: UTF8.self)
-    } else if !Self.isTransportHeader(name) {
+    } else if !HeaderName.isTransportHeader(name) {
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText) else { return 0 }
       let valueText = String(decoding: value, as: UTF8.self)
@@ -60,21 +60,11 @@ extension ServerConnection {
 
   /// `application/grpc`, optionally followed by `+codec` or `;parameters`.
   private static func isGRPCContentType(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-    let prefix = "application/grpc".utf8
-    guard value.count >= prefix.count, value.prefix(prefix.count).elementsEqual(prefix) else {
-      return false
-    }
+    let prefix = HeaderName.grpcContentType
+    guard prefix.isPrefix(of: value) else { return false }
     guard value.count > prefix.count else { return true }
     let next = value[prefix.count]
     return next == UInt8(ascii: "+") || next == UInt8(ascii: ";")
-  }
-
-  /// Headers every gRPC client sends that are not metadata, checked before
-  /// building strings.
-  private static func isTransportHeader(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    name.elementsEqual("te".utf8) || name.elementsEqual("user-agent".utf8)
-      || name.elementsEqual("grpc-accept-encoding".utf8)
-      || name.elementsEqual("accept-encoding".utf8)
   }
 
   /// The request headers are complete: validate, route, and start the
@@ -101,7 +91,7 @@ extension ServerConnection {
         httpStatus: 415)
       return
     }
-    guard let path = call.path, let handler = core.routes[path] else {
+    guard let path = call.path, let handler = context.routes.handler(for: path) else {
       finish(call, .init(code: .unimplemented, message: "unknown method \(call.path ?? "")"))
       return
     }
@@ -133,7 +123,7 @@ extension ServerConnection {
 
   /// DATA arrived for a call: frame it into messages.
   func receiveData(streamID: Int32, _ bytes: UnsafeRawBufferPointer) {
-    guard let call = calls[streamID], call.phase == .active, let handler = call.handler else {
+    guard let call = call(streamID), call.phase == .active, let handler = call.handler else {
       credit(streamID: streamID, bytes.count)
       return
     }
@@ -385,7 +375,7 @@ extension ServerConnection {
     streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, capacity: Int,
     flags: UnsafeMutablePointer<UInt32>
   ) -> Int {
-    guard let call = calls[streamID] else {
+    guard let call = call(streamID) else {
       flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
       return 0
     }
@@ -449,7 +439,7 @@ extension ServerConnection {
   /// nghttp2 closed a stream: by our trailers, a client RST_STREAM, or the
   /// connection going away.
   func streamClosed(streamID: Int32, errorCode: UInt32) {
-    guard let call = calls.removeValue(forKey: streamID) else { return }
+    guard let call = removeCall(streamID) else { return }
     if call.uncreditedBytes > 0, let session {
       _ = nghttp2_session_consume_connection(session, call.uncreditedBytes)
       call.uncreditedBytes = 0
@@ -459,26 +449,26 @@ extension ServerConnection {
   }
 
   /// Cancels whatever of a call is still running; nothing more is sent.
-  func abandon(_ call: ServerCall, _ error: RPCError) {
+  func abandon(_ call: ServerCall, _ error: @autoclosure () -> RPCError) {
     call.deadlineTimer?.cancel()
     call.deadlineTimer = nil
     if call.phase != .finished {
       call.phase = .finished
       call.task?.cancel()
     }
-    releaseWaiters(call, error)
+    releaseWaiters(call, error())
   }
 
-  private func releaseWaiters(_ call: ServerCall, _ error: RPCError) {
+  private func releaseWaiters(_ call: ServerCall, _ error: @autoclosure () -> RPCError) {
     call.deadlineTimer?.cancel()
     call.deadlineTimer = nil
     if let waiter = call.nextMessageWaiter {
       call.nextMessageWaiter = nil
-      waiter.resume(throwing: error)
+      waiter.resume(throwing: error())
     }
     if let waiter = call.writeWaiter {
       call.writeWaiter = nil
-      waiter.resume(throwing: error)
+      waiter.resume(throwing: error())
     }
   }
 

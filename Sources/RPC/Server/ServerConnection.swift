@@ -27,13 +27,18 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   static let writeHighWater = 64 * 1024
 
   let fd: Int32
-  unowned let context: ServerLoopContext
+  /// The loop's state; strong, because an `unowned` reference costs an
+  /// atomic check on every use. The loop drops the connection on close.
+  let context: ServerLoopContext
+  let loop: EventLoop
+  let core: ServerCore
   let peer: String
-  var loop: EventLoop { context.loop }
-  var core: ServerCore { context.core }
 
   private(set) var session: OpaquePointer?
-  var calls: [Int32: ServerCall] = [:]
+  private(set) var calls: [Int32: ServerCall] = [:]
+  /// The call looked up last: nghttp2 reports a request's frames one after
+  /// another, so most lookups hit it without hashing.
+  private var recentCall: ServerCall?
   var drainPhase = DrainPhase.serving
   private var transport: ConnectionTransport
   private var output: [UInt8] = []
@@ -49,6 +54,8 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   init(fd: Int32, context: ServerLoopContext) {
     self.fd = fd
     self.context = context
+    self.loop = context.loop
+    self.core = context.core
     self.peer = Socket.peerName(fd)
     self.lastActivity = EventLoop.now()
     self.transport = .plain
@@ -268,6 +275,26 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
     loop.update(fd, interest: watch ? [.read, .write] : .read)
   }
 
+  // MARK: Calls
+
+  /// The open call on `streamID`, if any.
+  func call(_ streamID: Int32) -> ServerCall? {
+    if let recentCall, recentCall.streamID == streamID { return recentCall }
+    let call = calls[streamID]
+    if call != nil { recentCall = call }
+    return call
+  }
+
+  func addCall(_ call: ServerCall) {
+    calls[call.streamID] = call
+    recentCall = call
+  }
+
+  func removeCall(_ streamID: Int32) -> ServerCall? {
+    if recentCall?.streamID == streamID { recentCall = nil }
+    return calls.removeValue(forKey: streamID)
+  }
+
   // MARK: Lifetime
 
   /// True when no call is open and none has been for `limit` nanoseconds.
@@ -326,6 +353,7 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
       Socket.close(fd)
       let open = calls.values
       calls.removeAll()
+      recentCall = nil
       for call in open {
         abandon(call, RPCError(.cancelled, "the connection closed"))
       }

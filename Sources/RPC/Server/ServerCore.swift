@@ -55,6 +55,8 @@ final class ServerLoopContext: @unchecked Sendable {
   let core: ServerCore
   /// One read buffer per loop: a loop reads one connection at a time.
   let readBuffer: UnsafeMutableRawBufferPointer
+  /// Recently requested paths and their handlers.
+  let routes: RouteCache
   var connections: [ObjectIdentifier: ServerConnection] = [:]
   var isDraining = false
   private var idleSweep: ScheduledTask?
@@ -63,6 +65,7 @@ final class ServerLoopContext: @unchecked Sendable {
     self.loop = loop
     self.core = core
     self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+    self.routes = RouteCache(routes: core.routes)
   }
 
   deinit {
