@@ -3,11 +3,13 @@ import Wire
 
 @testable import RPC
 
-/// `rpctest.v1.EchoMessage { string text = 1; }`, encoded by hand.
+/// `rpctest.v1.EchoMessage { string text = 1; }`, written by hand on the
+/// Wire primitives.
 struct EchoMessage: WireMessage {
   static let protoMessageName = "rpctest.v1.EchoMessage"
 
   var text = ""
+  var unknownFields = UnknownFields()
 
   init() {}
 
@@ -15,30 +17,36 @@ struct EchoMessage: WireMessage {
     self.text = text
   }
 
-  init(serializedBytes bytes: [UInt8]) throws {
-    var reader = ProtoReader(bytes: bytes)
-    while let (field, wireType) = try reader.nextTag() {
-      if field == 1 && wireType == 2 {
-        text = String(decoding: try reader.lengthDelimited(), as: UTF8.self)
+  func encodedSize() -> Int {
+    unknownFields.encodedSize + (text.isEmpty ? 0 : 1 + WireSize.string(text))
+  }
+
+  func encode(to writer: inout WireWriter) {
+    if !text.isEmpty { writer.writeString(text, tag: 1 << 3 | 2) }
+    writer.writeUnknown(unknownFields)
+  }
+
+  mutating func merge(from reader: inout WireReader) throws(WireError) {
+    while let tag = try reader.nextTag() {
+      if tag.fieldNumber == 1 {
+        text = try reader.readString(tag)
       } else {
-        try reader.skip(wireType: wireType)
+        try reader.skip(tag, into: &unknownFields)
       }
     }
   }
 
-  func serializedBytes() -> [UInt8] {
-    guard !text.isEmpty else { return [] }
-    var bytes: [UInt8] = [0x0A]
-    ProtoReader.appendVarint(UInt64(text.utf8.count), to: &bytes)
-    bytes.append(contentsOf: text.utf8)
-    return bytes
+  func writeJSON(to writer: inout JSONWriter) {
+    writer.beginObject()
+    if !text.isEmpty { writer.writeField("text", text) }
+    writer.endObject()
   }
 
-  init(jsonString: String) throws {
-    text = jsonString
+  mutating func mergeJSON(_ object: JSONObject, path: String) throws(WireError) {
+    for (name, value) in object.members where !value.isNull && name == "text" {
+      text = try String(json: value, path: "\(path).text")
+    }
   }
-
-  func jsonString() -> String { text }
 }
 
 /// What the echo service's handlers saw, for tests to inspect.

@@ -37,10 +37,16 @@ struct PythonInteropTests {
   @Test("a grpcio client's cancellation cancels the handler")
   func grpcioCancellation() async throws {
     try await TestServer.with { _, port, observations in
-      let client = try ChildProcess(testPython, [Self.script.path, String(port), "cancellation"])
+      let marker = FileManager.default.temporaryDirectory
+        .appendingPathComponent("echo-cancel-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: marker) }
+      let client = try ChildProcess(
+        testPython, [Self.script.path, String(port), "cancellation"],
+        environment: ["ECHO_CANCEL_MARKER": marker.path])
+      #expect(await eventually(seconds: 60) { observations.started == 1 })
+      try Data().write(to: marker)
       let status = await client.waitForExit(seconds: 120)
       #expect(status == 0, "\(client.text)")
-      #expect(observations.started == 1)
       #expect(await eventually { observations.cancelled == 1 })
       #expect(observations.finished == 0)
     }

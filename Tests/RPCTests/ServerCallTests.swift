@@ -324,7 +324,7 @@ struct ServerCallTests {
             continue
           }
           let message = try! HealthCheckResponse(serializedBytes: Array(frame.payload[5...]))
-          statuses.append(message.statusNumber)
+          statuses.append(Int(message.statusNumber))
           if statuses.count == 1 { server.health.setStatus(.serving, forService: "svc") }
         }
         return statuses

@@ -28,19 +28,19 @@ extension ServerConnection {
     call.headerListSize += name.count + value.count + 32
     if call.headerListSize > core.configuration.maxHeaderListSize { return 0 }
     if name.first == UInt8(ascii: ":") {
-      if HeaderName.path.matches(name) {
+      if HeaderLiteral.path.matches(name) {
         call.path = context.routes.path(for: value)
-      } else if HeaderName.method.matches(name) {
-        call.isPost = HeaderName.post.matches(value)
+      } else if HeaderLiteral.method.matches(name) {
+        call.isPost = HeaderLiteral.post.matches(value)
         if !call.isPost { call.httpMethod = String(decoding: value, as: UTF8.self) }
       }
       return 0
     }
-    if HeaderName.contentType.matches(name) {
+    if HeaderLiteral.contentType.matches(name) {
       call.contentTypeState = Self.isGRPCContentType(value) ? .grpc : .other
-    } else if HeaderName.grpcTimeout.matches(name) {
+    } else if HeaderLiteral.grpcTimeout.matches(name) {
       call.timeoutHeader = String(decoding: value, as: UTF8.self)
-    } else if !HeaderName.isTransportHeader(name) {
+    } else if !HeaderLiteral.isTransportHeader(name) {
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText) else { return 0 }
       let valueText = String(decoding: value, as: UTF8.self)
@@ -60,7 +60,7 @@ extension ServerConnection {
 
   /// `application/grpc`, optionally followed by `+codec` or `;parameters`.
   private static func isGRPCContentType(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-    let prefix = HeaderName.grpcContentType
+    let prefix = HeaderLiteral.grpcContentType
     guard prefix.isPrefix(of: value) else { return false }
     guard value.count > prefix.count else { return true }
     let next = value[prefix.count]
@@ -346,7 +346,7 @@ extension ServerConnection {
     releaseWaiters(call, RPCError(status.code, status.message))
     var status = status
     if let trailing = call.context?.response.trailing, !trailing.isEmpty {
-      for entry in trailing { status.metadata.add(entry) }
+      for entry in trailing { status.metadata.append(entry.name, entry.value) }
     }
     if !call.headersSubmitted && call.pendingOutputCount == 0 {
       call.headersSubmitted = true
@@ -485,15 +485,5 @@ extension ServerConnection {
       "handler failed with an unexpected error",
       ["rpc.method": call.path ?? "", "error.type": "\(type(of: error))"])
     return .init(code: .unknown, message: "the handler failed")
-  }
-}
-
-extension Metadata {
-  /// Appends an entry as is.
-  mutating func add(_ entry: Entry) {
-    switch entry.value {
-    case .string(let value): add(entry.name, value)
-    case .binary(let value): add(entry.name, binary: value)
-    }
   }
 }

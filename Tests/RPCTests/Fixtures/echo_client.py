@@ -102,8 +102,12 @@ def main():
         expect(trailing.get("failure-detail") == "requested", f"trailers {trailing!r}")
         expect(trailing.get("failure-detail-bin") == b"\x00\x01\x02\xfe\xff", f"trailers {trailing!r}")
     elif check == "cancellation":
-        future = stub.Sleep.future(message(text="20000"), timeout=30)
-        time.sleep(0.5)
+        future = stub.Sleep.future(message(text="60000"), timeout=90)
+        # The test creates the marker once the handler is running.
+        marker = os.environ["ECHO_CANCEL_MARKER"]
+        deadline = time.monotonic() + 60
+        while not os.path.exists(marker) and time.monotonic() < deadline:
+            time.sleep(0.02)
         future.cancel()
         expect(future.cancelled(), "the call did not cancel")
         # Give the RST_STREAM time to leave before the process exits.

@@ -2,7 +2,7 @@ import Glibc
 
 /// A header name or value known in advance, compared against received
 /// bytes with `memcmp` rather than through `String`.
-struct HeaderName {
+struct HeaderLiteral {
   private let text: StaticString
 
   init(_ text: StaticString) {
@@ -29,17 +29,17 @@ struct HeaderName {
     return memcmp(first, second, count) == 0
   }
 
-  static let path = HeaderName(":path")
-  static let method = HeaderName(":method")
-  static let post = HeaderName("POST")
-  static let contentType = HeaderName("content-type")
-  static let grpcContentType = HeaderName("application/grpc")
-  static let grpcTimeout = HeaderName("grpc-timeout")
+  static let path = HeaderLiteral(":path")
+  static let method = HeaderLiteral(":method")
+  static let post = HeaderLiteral("POST")
+  static let contentType = HeaderLiteral("content-type")
+  static let grpcContentType = HeaderLiteral("application/grpc")
+  static let grpcTimeout = HeaderLiteral("grpc-timeout")
 
   /// Headers every gRPC client sends that are not metadata.
   private static let transportHeaders = [
-    HeaderName("te"), HeaderName("user-agent"), HeaderName("grpc-accept-encoding"),
-    HeaderName("accept-encoding"),
+    HeaderLiteral("te"), HeaderLiteral("user-agent"), HeaderLiteral("grpc-accept-encoding"),
+    HeaderLiteral("accept-encoding"),
   ]
 
   static func isTransportHeader(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -91,7 +91,7 @@ final class RouteCache {
   private func entry(for bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
     for entry in entries where entry.bytes.count == bytes.count {
       let same = entry.bytes.withUnsafeBufferPointer {
-        HeaderName.equal($0.baseAddress, bytes.baseAddress, bytes.count)
+        HeaderLiteral.equal($0.baseAddress, bytes.baseAddress, bytes.count)
       }
       if same { return entry }
     }
