@@ -8,7 +8,7 @@ extension ServerConnection {
   // MARK: Request
 
   func beginRequest(streamID: Int32) {
-    guard calls.count < core.configuration.maxConcurrentStreams else {
+    guard calls.count < core.maxConcurrentStreams else {
       // A client may open more streams than allowed before it has seen our
       // SETTINGS; RFC 9113 §5.1.2 lets us refuse them so it can retry.
       _ = nghttp2_submit_rst_stream(
@@ -17,7 +17,7 @@ extension ServerConnection {
       return
     }
     addCall(
-      ServerCall(streamID: streamID, maxMessageSize: core.configuration.maxReceiveMessageSize))
+      ServerCall(streamID: streamID, maxMessageSize: core.maxReceiveMessageSize))
   }
 
   /// Records one request header; returns an nghttp2 callback result.
@@ -26,7 +26,7 @@ extension ServerConnection {
   ) -> Int32 {
     guard let call = call(streamID), call.phase == .receivingHeaders else { return 0 }
     call.headerListSize += name.count + value.count + 32
-    if call.headerListSize > core.configuration.maxHeaderListSize { return 0 }
+    if call.headerListSize > core.maxHeaderListSize { return 0 }
     if name.first == UInt8(ascii: ":") {
       if HeaderLiteral.path.matches(name) {
         call.path = context.routes.path(for: value)
@@ -72,7 +72,7 @@ extension ServerConnection {
   func requestHeadersComplete(_ call: ServerCall) {
     guard call.phase == .receivingHeaders else { return }
     call.phase = .active
-    if call.headerListSize > core.configuration.maxHeaderListSize {
+    if call.headerListSize > core.maxHeaderListSize {
       finish(
         call,
         .init(code: .resourceExhausted, message: "request headers exceed the size limit"),
@@ -127,6 +127,15 @@ extension ServerConnection {
       credit(streamID: streamID, bytes.count)
       return
     }
+    if !handler.body.isStreaming, call.unaryRequestCount == 0, !call.deframer.hasPartialMessage,
+      let payload = Self.wholeMessage(bytes, limit: core.maxReceiveMessageSize)
+    {
+      // The usual unary request: one DATA frame holding exactly one message.
+      credit(streamID: streamID, bytes.count)
+      call.unaryRequestCount = 1
+      call.unaryRequest = payload
+      return
+    }
     call.deframer.append(bytes)
     do throws(RPCError) {
       if case .streaming = handler.body {
@@ -148,6 +157,16 @@ extension ServerConnection {
     } catch {
       fail(call, error)
     }
+  }
+
+  /// The payload when `bytes` hold exactly one uncompressed message within
+  /// `limit`; nil for anything else, which the deframer then judges.
+  private static func wholeMessage(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [UInt8]? {
+    let prefixLength = MessageFraming.prefixLength
+    guard bytes.count >= prefixLength, bytes[0] == 0 else { return nil }
+    let length = Int(bytes[1]) << 24 | Int(bytes[2]) << 16 | Int(bytes[3]) << 8 | Int(bytes[4])
+    guard length <= limit, bytes.count == prefixLength + length else { return nil }
+    return Array(bytes[prefixLength...])
   }
 
   private func queueRequestMessage(_ call: ServerCall, _ message: [UInt8]) {
