@@ -26,6 +26,7 @@ let package = Package(
       pkgConfig: "openssl",
       providers: [.apt(["libssl-dev"])]
     ),
+    .systemLibrary(name: "CLinux"),
     .systemLibrary(
       name: "CSQLite",
       pkgConfig: "sqlite3",
@@ -38,11 +39,11 @@ let package = Package(
     .target(name: "SchemaCompiler"),
     .target(
       name: "RPC",
-      dependencies: ["Wire", "Logging", "CNGHTTP2", "COpenSSL"]
+      dependencies: ["Wire", "Logging", "CLinux", "CNGHTTP2", "COpenSSL"]
     ),
     .target(name: "OutreachAPI", dependencies: ["Wire", "RPC"]),
     .target(name: "Policy"),
-    .target(name: "Store", dependencies: ["CSQLite", "Logging"]),
+    .target(name: "Store", dependencies: ["CSQLite", "COpenSSL", "Logging", "Policy"]),
     .target(name: "Mail", dependencies: ["COpenSSL", "Logging"]),
     .target(
       name: "OutreachServer",
@@ -61,17 +62,38 @@ let package = Package(
       dependencies: ["OutreachAPI", "RPC", "Wire"]
     ),
     .executableTarget(
+      name: "store-bench",
+      dependencies: ["Store", "Policy"],
+      path: "bench/store-bench"
+    ),
+    .executableTarget(
+      name: "rpc-client-bench",
+      dependencies: ["OutreachAPI", "RPC", "Wire"],
+      path: "bench/rpc-client-bench"
+    ),
+    .executableTarget(
       name: "wire-bench",
       dependencies: ["OutreachAPI", "Wire"],
       path: "bench/wire-bench"
+    ),
+    .executableTarget(
+      name: "rpc-bench-server",
+      dependencies: ["RPC", "Logging"],
+      path: "bench/rpc-bench-server"
+    ),
+    .executableTarget(
+      name: "smtp-bench",
+      dependencies: ["Mail", "Logging"],
+      path: "bench/smtp-bench"
     ),
 
     // Tests.
     .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
     .testTarget(name: "SchemaCompilerTests", dependencies: ["SchemaCompiler"]),
-    .testTarget(name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"]),
+    .testTarget(
+      name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
-    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Policy"]),
     .testTarget(name: "MailTests", dependencies: ["Mail"]),
     .testTarget(
       name: "OutreachServerTests",

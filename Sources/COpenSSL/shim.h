@@ -9,6 +9,55 @@
 #include <openssl/sha.h>
 #include <openssl/rand.h>
 
+// --- Non-blocking TLS for the RPC transport (Sources/RPC/TLS) ---------------
+//
+// Option bits defined through SSL_OP_BIT(), which Swift cannot import, and an
+// ALPN selection callback written in C so a server context can pick a protocol
+// without a Swift closure crossing into OpenSSL.
+
+static inline uint64_t copenssl_op_ignore_unexpected_eof(void) {
+  return SSL_OP_IGNORE_UNEXPECTED_EOF;
+}
+
+static inline uint64_t copenssl_op_no_renegotiation(void) {
+  return SSL_OP_NO_RENEGOTIATION;
+}
+
+static inline uint64_t copenssl_op_no_compression(void) {
+  return SSL_OP_NO_COMPRESSION;
+}
+
+/// Chooses the first protocol of the server's preference list that the client
+/// also offers. `arg` points at one length byte followed by the list in ALPN
+/// wire format (each name prefixed by its length). When nothing overlaps the
+/// handshake fails with a no_application_protocol alert.
+static inline int copenssl_alpn_select_callback(SSL *ssl, const unsigned char **out,
+                                                unsigned char *outlen,
+                                                const unsigned char *in, unsigned int inlen,
+                                                void *arg) {
+  (void)ssl;
+  const unsigned char *preferences = (const unsigned char *)arg;
+  unsigned char *selected = NULL;
+  unsigned char selected_length = 0;
+  int result = SSL_select_next_proto(&selected, &selected_length, preferences + 1,
+                                     preferences[0], in, inlen);
+  if (result != OPENSSL_NPN_NEGOTIATED) {
+    return SSL_TLSEXT_ERR_ALERT_FATAL;
+  }
+  *out = selected;
+  *outlen = selected_length;
+  return SSL_TLSEXT_ERR_OK;
+}
+
+/// Installs ``copenssl_alpn_select_callback`` with `preferences` (which must
+/// outlive the context; see the callback for its layout).
+static inline void copenssl_ctx_set_alpn_preferences(SSL_CTX *ctx,
+                                                     const unsigned char *preferences) {
+  SSL_CTX_set_alpn_select_cb(ctx, copenssl_alpn_select_callback, (void *)preferences);
+}
+
+// --- End of the RPC transport block -------------------------------------------
+
 // Several OpenSSL entry points are macros over SSL_ctrl / SSL_CTX_ctrl, which
 // Swift cannot import. These wrappers give them a callable form.
 

@@ -35,7 +35,7 @@ public struct ValidateResponse: WireMessage {
   /// Why: "All checks passed", or the check that blocked and its figures.
   public var reason: String = ""
 
-  /// "consent" for EU, UK, CA, AU and NZ recipients, else "legitimate_interest".
+  /// "consent" for EU, UK, CA and AU/NZ recipients, else "legitimate_interest".
   public var legalBasis: String = ""
 
   /// Sends the caller has made today (UTC), before this one.
@@ -50,7 +50,7 @@ public struct ValidateResponse: WireMessage {
   /// The per-domain daily cap.
   public var dailyDomainLimit: Int32 = 0
 
-  /// The region inferred from the recipient's domain: "EU", "UK", "CA", "AU", "NZ" or "US".
+  /// The region inferred from the recipient's domain: "EU", "UK", "CA", "AU/NZ" or "US".
   public var region: String = ""
 
   /// Fields received that this schema does not declare, written back on encode.

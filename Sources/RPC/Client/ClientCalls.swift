@@ -6,10 +6,31 @@ public struct CallOptions: Sendable {
   public var metadata: Metadata
   /// How long the call may take; sent as `grpc-timeout`.
   public var timeout: Duration?
+  /// Called once with the server's header and trailer metadata when the
+  /// call ends OK (a failed call carries its trailers in ``RPCError/metadata``).
+  public var onResponseMetadata: (@Sendable (ReceivedMetadata) -> Void)?
 
-  public init(metadata: Metadata = Metadata(), timeout: Duration? = nil) {
+  public init(
+    metadata: Metadata = Metadata(),
+    timeout: Duration? = nil,
+    onResponseMetadata: (@Sendable (ReceivedMetadata) -> Void)? = nil
+  ) {
     self.metadata = metadata
     self.timeout = timeout
+    self.onResponseMetadata = onResponseMetadata
+  }
+}
+
+/// The metadata a server sent with a successful call.
+public struct ReceivedMetadata: Sendable, Hashable {
+  /// Sent with the response headers, before any message.
+  public var initial: Metadata
+  /// Sent with the trailers, after the last message.
+  public var trailing: Metadata
+
+  public init(initial: Metadata = Metadata(), trailing: Metadata = Metadata()) {
+    self.initial = initial
+    self.trailing = trailing
   }
 }
 

@@ -1,0 +1,37 @@
+/// Why a subject line was rejected.
+public struct SubjectError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// A sentence for humans; it never repeats control characters from the input.
+  public let message: String
+
+  /// Creates an error.
+  public init(_ message: String) { self.message = message }
+
+  public var description: String { message }
+}
+
+/// The rules a subject line must meet before it is checked or sent.
+public enum SubjectLine {
+  /// The longest accepted subject in UTF-8 octets: one RFC 5322 line.
+  public static let maximumOctets = 998
+
+  /// Checks a subject and returns it without surrounding whitespace.
+  ///
+  /// A subject may not be empty, may hold no control character (CR and LF
+  /// would let a caller forge message headers), and may not exceed
+  /// ``maximumOctets``.
+  /// - Throws: ``SubjectError`` saying what is wrong.
+  public static func validate(_ subject: String) throws(SubjectError) -> String {
+    let hasControl = subject.unicodeScalars.contains {
+      $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+    }
+    guard !hasControl else {
+      throw SubjectError("The subject contains a control character such as CR, LF or NUL.")
+    }
+    let trimmed = String(subject.trimmingSpaces())
+    guard !trimmed.isEmpty else { throw SubjectError("The subject is empty.") }
+    guard trimmed.utf8.count <= maximumOctets else {
+      throw SubjectError("The subject is longer than \(maximumOctets) octets.")
+    }
+    return trimmed
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// A UTC calendar day, counted in days since 1970-01-01.
+///
+/// Daily caps reset when this number changes, at midnight UTC.
+public struct UTCDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Days since the Unix epoch.
+  public let number: Int64
+
+  /// Creates the day from its number.
+  public init(number: Int64) { self.number = number }
+
+  /// The UTC day `date` falls on.
+  public init(containing date: Date) {
+    number = Int64((date.timeIntervalSince1970 / 86_400).rounded(.down))
+  }
+
+  /// The day as `YYYY-MM-DD`.
+  public var description: String {
+    // Civil-from-days (proleptic Gregorian calendar) without Calendar, which
+    // would depend on the process's time-zone settings.
+    let z = number + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    let pad = { (value: Int64, width: Int) in
+      String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+    }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+  }
+
+  public static func < (lhs: UTCDay, rhs: UTCDay) -> Bool { lhs.number < rhs.number }
+}
+
+/// The idempotency rule: one `(sender, recipient, subject)` at most once in
+/// a rolling 24 hours.
+public enum IdempotencyRule {
+  /// How long a used key blocks a repeat: 24 hours from the send.
+  public static let window: TimeInterval = 24 * 60 * 60
+
+  /// The text an idempotency key is derived from.
+  ///
+  /// Sender and recipient use their canonical forms, so spelling variants of
+  /// one address share a key; the subject is compared after NFC and trimming
+  /// surrounding whitespace, but otherwise exactly (case matters).
+  public static func keyMaterial(
+    sender: EmailAddress, recipient: EmailAddress, subject: String
+  ) -> String {
+    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject(subject)
+  }
+
+  /// The subject in NFC without surrounding whitespace; ASCII subjects, the
+  /// common case, skip the Unicode normalisation.
+  static func normalizedSubject(_ subject: String) -> Substring {
+    if subject.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII: NFC is the identity and whitespace is a handful of bytes.
+      let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+      let bytes = subject.utf8
+      guard let first = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+      let last = bytes.lastIndex(where: { !isSpace($0) })!
+      return subject[first...last]
+    }
+    let normalized = subject.precomposedStringWithCanonicalMapping
+    let isOuterSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
+    guard let first = normalized.firstIndex(where: { !isOuterSpace($0) }) else { return "" }
+    let last = normalized.lastIndex(where: { !isOuterSpace($0) })!
+    return normalized[first...last]
+  }
+}

@@ -1,0 +1,71 @@
+import Synchronization
+
+/// The health the server reports through `grpc.health.v1.Health`, set by
+/// the application per service.
+///
+/// The empty name stands for the whole server and starts as `SERVING`;
+/// other names are unknown until set. During a graceful shutdown every
+/// status turns `NOT_SERVING`.
+public final class HealthStatusProvider: Sendable {
+  private struct State {
+    var statuses: [String: ServingStatus] = ["": .serving]
+    var watchers: [Int: (service: String, continuation: AsyncStream<ServingStatus>.Continuation)] =
+      [:]
+    var nextWatcher = 0
+    var isDraining = false
+  }
+
+  private let state = Mutex(State())
+
+  public init() {}
+
+  /// Sets the status of `service` (empty for the whole server) and tells
+  /// every watcher of it. Ignored once the server is draining, except to
+  /// mark a service `NOT_SERVING`.
+  public func setStatus(_ status: ServingStatus, forService service: String = "") {
+    state.withLock { state in
+      guard !state.isDraining || status == .notServing else { return }
+      state.statuses[service] = status
+      for watcher in state.watchers.values where watcher.service == service {
+        watcher.continuation.yield(status)
+      }
+    }
+  }
+
+  /// The status of `service`, or nil when it was never set.
+  public func status(forService service: String) -> ServingStatus? {
+    state.withLock { $0.statuses[service] }
+  }
+
+  /// Turns every known service `NOT_SERVING` for good: the server is
+  /// shutting down.
+  func enterDraining() {
+    state.withLock { state in
+      state.isDraining = true
+      for service in state.statuses.keys {
+        state.statuses[service] = .notServing
+      }
+      for watcher in state.watchers.values {
+        watcher.continuation.yield(.notServing)
+      }
+    }
+  }
+
+  /// The current status of `service` followed by every change, until the
+  /// consumer stops iterating. Unknown services report `SERVICE_UNKNOWN`.
+  func updates(forService service: String) -> AsyncStream<ServingStatus> {
+    let (stream, continuation) = AsyncStream.makeStream(
+      of: ServingStatus.self, bufferingPolicy: .bufferingNewest(1))
+    let id = state.withLock { state in
+      let id = state.nextWatcher
+      state.nextWatcher += 1
+      state.watchers[id] = (service, continuation)
+      continuation.yield(state.statuses[service] ?? .serviceUnknown)
+      return id
+    }
+    continuation.onTermination = { [weak self] _ in
+      self?.state.withLock { _ = $0.watchers.removeValue(forKey: id) }
+    }
+    return stream
+  }
+}

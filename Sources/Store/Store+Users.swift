@@ -1,0 +1,192 @@
+import COpenSSL
+import Foundation
+import Synchronization
+
+/// Recently authenticated tokens, so the hot path skips the database.
+///
+/// Entries live a few seconds: a revocation made through this store drops
+/// them at once, and one made by another process (the operator command) takes
+/// effect when they expire. Unknown tokens are never cached, so guessing
+/// cannot grow the cache.
+final class TokenCache: Sendable {
+  /// How long a cached authentication is trusted.
+  static let lifetime: TimeInterval = 2
+
+  private struct Entry {
+    let user: UserRecord
+    let expires: ContinuousClock.Instant
+  }
+
+  private let entries = Mutex<[[UInt8]: Entry]>([:])
+
+  func user(for hash: [UInt8]) -> UserRecord? {
+    entries.withLock { entries in
+      guard let entry = entries[hash] else { return nil }
+      guard entry.expires > .now else {
+        entries[hash] = nil
+        return nil
+      }
+      return entry.user
+    }
+  }
+
+  func remember(_ user: UserRecord, for hash: [UInt8]) {
+    entries.withLock { entries in
+      // Bound memory: a full cache starts over rather than tracking recency.
+      if entries.count >= 10_000 { entries.removeAll() }
+      entries[hash] = Entry(user: user, expires: .now + .seconds(Self.lifetime))
+    }
+  }
+
+  func forget(hash: [UInt8]) {
+    _ = entries.withLock { $0.removeValue(forKey: hash) }
+  }
+
+  func forget(userID: Int64) {
+    entries.withLock { entries in entries = entries.filter { $0.value.user.id != userID } }
+  }
+}
+
+/// SHA-256 through OpenSSL: token hashes and idempotency keys.
+enum SHA256Digest {
+  /// The digest of `text`'s UTF-8 bytes.
+  static func of(_ text: String) -> [UInt8] {
+    var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { input in
+      _ = SHA256(input.baseAddress, input.count, &digest)
+    }
+    return digest
+  }
+}
+
+/// API tokens: 32 random bytes, base64url, prefixed `otk_`. Only their
+/// SHA-256 digests are stored.
+enum APIToken {
+  /// A new random token.
+  static func generate() -> String {
+    var bytes = [UInt8](repeating: 0, count: 32)
+    let status = RAND_bytes(&bytes, Int32(bytes.count))
+    precondition(status == 1, "OpenSSL's random generator failed; no safe token can be made")
+    let encoded = Data(bytes).base64EncodedString()
+      .replacingOccurrences(of: "+", with: "-")
+      .replacingOccurrences(of: "/", with: "_")
+      .replacingOccurrences(of: "=", with: "")
+    return "otk_" + encoded
+  }
+
+}
+
+extension Store {
+  /// Creates a user and a first API token.
+  /// - Returns: the user and the raw token, which is shown once and never stored.
+  /// - Throws: ``StoreError`` with `conflict` when the name is taken.
+  public func addUser(name: String, isAdmin: Bool) async throws -> (UserRecord, token: String) {
+    let token = APIToken.generate()
+    let hash = SHA256Digest.of(token)
+    let now = nowMilliseconds()
+    let user = try await writer.write { (connection) throws(StoreError) in
+      try connection.execute(
+        "INSERT INTO users (name, is_admin, created_at) VALUES (?, ?, ?)",
+        .text(name), .integer(isAdmin ? 1 : 0), .integer(now))
+      let id = connection.lastInsertRowID
+      try connection.execute(
+        "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+        .integer(id), .blob(hash), .integer(now))
+      return UserRecord(
+        id: id, name: name, isAdmin: isAdmin, createdAt: Self.date(milliseconds: now))
+    }
+    return (user, token)
+  }
+
+  /// Issues another token for an existing user.
+  /// - Throws: ``StoreError`` with `notFound` for an unknown user.
+  public func issueToken(userName: String) async throws -> String {
+    let token = APIToken.generate()
+    let hash = SHA256Digest.of(token)
+    let now = nowMilliseconds()
+    try await writer.write { (connection) throws(StoreError) in
+      let id = try connection.queryFirst("SELECT id FROM users WHERE name = ?", .text(userName)) {
+        $0.integer(0)
+      }
+      guard let id else { throw StoreError(.notFound, "No user has that name.") }
+      try connection.execute(
+        "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+        .integer(id), .blob(hash), .integer(now))
+    }
+    return token
+  }
+
+  /// Revokes one token.
+  /// - Returns: whether an active token was revoked.
+  public func revokeToken(_ token: String) async throws -> Bool {
+    let hash = SHA256Digest.of(token)
+    let now = nowMilliseconds()
+    let changed = try await writer.write { (connection) throws(StoreError) in
+      try connection.execute(
+        "UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        .integer(now), .blob(hash))
+    }
+    tokenCache.forget(hash: hash)
+    return changed > 0
+  }
+
+  /// Revokes every token of a user.
+  /// - Returns: how many tokens were revoked.
+  /// - Throws: ``StoreError`` with `notFound` for an unknown user.
+  public func revokeTokens(userName: String) async throws -> Int {
+    let now = nowMilliseconds()
+    let (userID, changed) = try await writer.write { (connection) throws(StoreError) in
+      let id = try connection.queryFirst("SELECT id FROM users WHERE name = ?", .text(userName)) {
+        $0.integer(0)
+      }
+      guard let id else { throw StoreError(.notFound, "No user has that name.") }
+      let changed = try connection.execute(
+        "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+        .integer(now), .integer(id))
+      return (id, changed)
+    }
+    tokenCache.forget(userID: userID)
+    return changed
+  }
+
+  /// The user a raw bearer token belongs to, or `nil` if the token is unknown
+  /// or revoked.
+  public func authenticate(token: String) async throws -> UserRecord? {
+    let hash = SHA256Digest.of(token)
+    if let cached = tokenCache.user(for: hash) { return cached }
+    let user = try await readers.read { (connection) throws(StoreError) in
+      try connection.queryFirst(
+        """
+        SELECT users.id, users.name, users.is_admin, users.created_at
+        FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+        WHERE api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL
+        """, .blob(hash), row: Self.user)
+    }
+    if let user { tokenCache.remember(user, for: hash) }
+    return user
+  }
+
+  /// Every user, by id.
+  public func users() async throws -> [UserRecord] {
+    try await readers.read { (connection) throws(StoreError) in
+      try connection.query(
+        "SELECT id, name, is_admin, created_at FROM users ORDER BY id", row: Self.user)
+    }
+  }
+
+  /// The user named `name`, if any.
+  public func user(named name: String) async throws -> UserRecord? {
+    try await readers.read { (connection) throws(StoreError) in
+      try connection.queryFirst(
+        "SELECT id, name, is_admin, created_at FROM users WHERE name = ?", .text(name),
+        row: Self.user)
+    }
+  }
+
+  static func user(_ row: SQLiteRow) -> UserRecord {
+    UserRecord(
+      id: row.integer(0), name: row.text(1), isAdmin: row.integer(2) != 0,
+      createdAt: date(milliseconds: row.integer(3)))
+  }
+}

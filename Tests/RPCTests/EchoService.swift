@@ -1,0 +1,141 @@
+import Synchronization
+import Wire
+
+@testable import RPC
+
+/// `rpctest.v1.EchoMessage { string text = 1; }`, written by hand on the
+/// Wire primitives.
+struct EchoMessage: WireMessage {
+  static let protoMessageName = "rpctest.v1.EchoMessage"
+
+  var text = ""
+  var unknownFields = UnknownFields()
+
+  init() {}
+
+  init(_ text: String) {
+    self.text = text
+  }
+
+  func encodedSize() -> Int {
+    unknownFields.encodedSize + (text.isEmpty ? 0 : 1 + WireSize.string(text))
+  }
+
+  func encode(to writer: inout WireWriter) {
+    if !text.isEmpty { writer.writeString(text, tag: 10) }
+    writer.writeUnknown(unknownFields)
+  }
+
+  mutating func merge(from reader: inout WireReader) throws(WireError) {
+    while let tag = try reader.nextTag() {
+      if tag.fieldNumber == 1 {
+        text = try reader.readString(tag)
+      } else {
+        try reader.skip(tag, into: &unknownFields)
+      }
+    }
+  }
+
+  func writeJSON(to writer: inout JSONWriter) {
+    writer.beginObject()
+    if !text.isEmpty { writer.writeField("text", text) }
+    writer.endObject()
+  }
+
+  mutating func mergeJSON(_ object: JSONObject, path: String) throws(WireError) {
+    try mergeTextOnlyJSON(object, path: path, into: &text)
+  }
+}
+
+/// What the echo service's handlers saw, for tests to inspect.
+final class EchoObservations: Sendable {
+  private let state = Mutex<(started: Int, cancelled: Int, finished: Int)>((0, 0, 0))
+
+  func noteStarted() { state.withLock { $0.started += 1 } }
+  func noteCancelled() { state.withLock { $0.cancelled += 1 } }
+  func noteFinished() { state.withLock { $0.finished += 1 } }
+
+  var started: Int { state.withLock { $0.started } }
+  var cancelled: Int { state.withLock { $0.cancelled } }
+  var finished: Int { state.withLock { $0.finished } }
+}
+
+/// `rpctest.v1.Echo`, matching `Fixtures/echo.proto`.
+struct EchoService: RPCService {
+  static let unary = MethodDescriptor(service: "rpctest.v1.Echo", method: "Unary", kind: .unary)
+  static let sleep = MethodDescriptor(service: "rpctest.v1.Echo", method: "Sleep", kind: .unary)
+  static let expand = MethodDescriptor(
+    service: "rpctest.v1.Echo", method: "Expand", kind: .serverStreaming)
+  static let collect = MethodDescriptor(
+    service: "rpctest.v1.Echo", method: "Collect", kind: .clientStreaming)
+  static let chat = MethodDescriptor(
+    service: "rpctest.v1.Echo", method: "Chat", kind: .bidirectionalStreaming)
+
+  let observations: EchoObservations
+
+  var methodHandlers: [MethodHandler] {
+    [
+      .unary(Self.unary) { (request: EchoMessage, context) in
+        try Self.echoMetadata(context)
+        let parts = request.text.split(separator: ":", maxSplits: 2).map(String.init)
+        if parts.count == 3, parts[0] == "fail", let code = Int(parts[1]) {
+          var trailing = Metadata()
+          trailing.add("failure-detail", "requested")
+          trailing.add("failure-detail-bin", binary: [0, 1, 2, 254, 255])
+          throw RPCError(StatusCode(rawValue: code), parts[2], metadata: trailing)
+        }
+        return request
+      },
+      .unary(Self.sleep) { [observations] (request: EchoMessage, _) in
+        observations.noteStarted()
+        do {
+          try await Task.sleep(for: .milliseconds(Int(request.text) ?? 0))
+        } catch {
+          observations.noteCancelled()
+          throw error
+        }
+        observations.noteFinished()
+        return request
+      },
+      .serverStreaming(Self.expand) {
+        (request: EchoMessage, writer: MessageWriter<EchoMessage>, context) in
+        try Self.echoMetadata(context)
+        for word in request.text.split(separator: " ") {
+          try await writer.write(EchoMessage(String(word)))
+        }
+      },
+      .clientStreaming(Self.collect) { [observations] (requests: MessageStream<EchoMessage>, _) in
+        observations.noteStarted()
+        var texts: [String] = []
+        do {
+          for try await request in requests { texts.append(request.text) }
+        } catch {
+          observations.noteCancelled()
+          throw error
+        }
+        observations.noteFinished()
+        return EchoMessage(texts.joined(separator: " "))
+      },
+      .bidirectionalStreaming(Self.chat) {
+        (requests: MessageStream<EchoMessage>, writer: MessageWriter<EchoMessage>, _) in
+        for try await request in requests {
+          try await writer.write(request)
+        }
+      },
+    ]
+  }
+
+  /// Sends every request metadata entry whose name starts with `echo-`
+  /// back in the response headers and trailers.
+  private static func echoMetadata(_ context: ServerContext) throws {
+    for entry in context.requestMetadata where entry.name.hasPrefix("echo-") {
+      switch entry.value {
+      case .string(let value):
+        context.response.addInitial(entry.name, value)
+        context.response.addTrailing(entry.name, value)
+      case .binary(let value):
+        context.response.addTrailing(entry.name, binary: value)
+      }
+    }
+  }
+}

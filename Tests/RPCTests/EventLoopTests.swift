@@ -1,0 +1,119 @@
+import Glibc
+import Synchronization
+import Testing
+
+@testable import RPC
+
+@Suite("Event loop")
+struct EventLoopTests {
+  /// Collects values from the loop thread for the test to inspect.
+  final class Recorder: Sendable {
+    let values = Mutex<[String]>([])
+
+    func add(_ value: String) {
+      values.withLock { $0.append(value) }
+    }
+
+    var snapshot: [String] { values.withLock { $0 } }
+  }
+
+  /// Waits up to `seconds` for `condition`, polling.
+  static func eventually(seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
+      if condition() { return true }
+      try? await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+  }
+
+  @Test("runs executed tasks on its own thread, in order")
+  func executeRunsInOrderOnTheLoop() async throws {
+    let loop = try EventLoop.start(name: "test-loop")
+    defer { loop.shutdown() }
+    let recorder = Recorder()
+    #expect(!loop.inEventLoop)
+    for index in 0..<100 {
+      loop.execute { recorder.add(loop.inEventLoop ? "\(index)" : "off-loop") }
+    }
+    #expect(await Self.eventually { recorder.snapshot.count == 100 })
+    #expect(recorder.snapshot == (0..<100).map { "\($0)" })
+  }
+
+  @Test("fires timers by deadline and skips cancelled ones")
+  func timersFireInDeadlineOrder() async throws {
+    let loop = try EventLoop.start(name: "test-timers")
+    defer { loop.shutdown() }
+    let recorder = Recorder()
+    loop.execute {
+      loop.schedule(after: .milliseconds(60)) { recorder.add("late") }
+      loop.schedule(after: .milliseconds(10)) { recorder.add("early") }
+      let cancelled = loop.schedule(after: .milliseconds(30)) { recorder.add("cancelled") }
+      cancelled.cancel()
+    }
+    #expect(await Self.eventually { recorder.snapshot.count == 2 })
+    try await Task.sleep(for: .milliseconds(80))
+    #expect(recorder.snapshot == ["early", "late"])
+  }
+
+  /// Reads a socket when the loop says it is readable.
+  final class ReadingHandler: EventLoopHandler {
+    let fd: Int32
+    let recorder: Recorder
+
+    init(fd: Int32, recorder: Recorder) {
+      self.fd = fd
+      self.recorder = recorder
+    }
+
+    func handleReadable() {
+      var buffer = [UInt8](repeating: 0, count: 64)
+      let result = buffer.withUnsafeMutableBytes { try? Socket.read(fd, into: $0) }
+      if case .bytes(let count) = result {
+        recorder.add(String(decoding: buffer[0..<count], as: UTF8.self))
+      } else if result == .endOfFile {
+        recorder.add("eof")
+      }
+    }
+
+    func handleWritable() {}
+    func handleHangup() { recorder.add("hangup") }
+  }
+
+  @Test("delivers readability of a registered socket and stops after deregistering")
+  func registeredSocketBecomesReadable() async throws {
+    let loop = try EventLoop.start(name: "test-io")
+    defer { loop.shutdown() }
+    let listener = try Socket.listen(host: "127.0.0.1", port: 0)
+    defer { Socket.close(listener) }
+    let port = try Socket.localPort(listener)
+    #expect(port > 0)
+    let client = try Socket.connect(host: "127.0.0.1", port: port)
+    defer { Socket.close(client) }
+    var accepted: Int32? = nil
+    #expect(
+      await Self.eventually {
+        accepted = try? Socket.accept(listener)
+        return accepted != nil
+      })
+    let server = try #require(accepted)
+    defer { Socket.close(server) }
+    let recorder = Recorder()
+    loop.execute {
+      try? loop.register(
+        server, interest: .read, handler: ReadingHandler(fd: server, recorder: recorder))
+    }
+    _ = "hello".utf8CString.withUnsafeBytes {
+      try? Socket.write(client, UnsafeRawBufferPointer(rebasing: $0.dropLast()))
+    }
+    #expect(await Self.eventually { recorder.snapshot.contains("hello") })
+    loop.execute {
+      loop.deregister(server)
+      recorder.add("deregistered")
+    }
+    #expect(await Self.eventually { recorder.snapshot.count == 2 })
+    Socket.close(client)
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(recorder.snapshot == ["hello", "deregistered"])
+  }
+}
