@@ -279,9 +279,9 @@ final class ClientStream: @unchecked Sendable {
       grpcMessage = StatusMessageEncoding.decode(String(decoding: value, as: UTF8.self))
     } else if name.first == UInt8(ascii: ":") || HeaderName.contentType.matches(name) {
       return
-    } else if hasFinishedResponseHeaders || onResponseMetadata != nil {
-      // Header metadata reaches callers only through the callback, so it
-      // is decoded only when there is one; trailers are always kept.
+    } else {
+      // Kept even without a callback: until the block ends, it may turn out
+      // to be trailers-only, whose metadata a failed call must carry.
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText),
         let values = MetadataEncoding.values(
