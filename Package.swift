@@ -43,7 +43,7 @@ let package = Package(
     ),
     .target(name: "OutreachAPI", dependencies: ["Wire", "RPC"]),
     .target(name: "Policy"),
-    .target(name: "ClientTools"),
+    .target(name: "ClientTools", dependencies: ["OutreachAPI", "RPC"]),
     .target(name: "Store", dependencies: ["CSQLite", "COpenSSL", "Logging", "Policy"]),
     .target(name: "Mail", dependencies: ["COpenSSL", "Logging"]),
     .target(

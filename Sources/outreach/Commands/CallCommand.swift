@@ -27,7 +27,7 @@ enum CallCommand {
       """
   ) { invocation throws(CLIError) in
     let name = try invocation.positionals("SERVICE/METHOD")[0]
-    guard case .method(_, let method) = try SchemaLookup.find(name) else {
+    guard case .method(_, let method) = try findInSchema(name) else {
       throw CLIError.usage("\(name) is not a method; try SERVICE/METHOD, such as Policy/Validate")
     }
     let text: String

@@ -29,7 +29,7 @@ enum DescribeCommand {
       }
       return .success
     }
-    switch try SchemaLookup.find(name) {
+    switch try findInSchema(name) {
     case .service(let service):
       emit(json ? serviceJSON(service) : serviceText(service).joined(separator: "\n"))
     case .method(_, let method):

@@ -133,3 +133,14 @@ struct Invocation: Sendable {
     } while !token.isEmpty && seen < limit
   }
 }
+
+/// The schema item `name` refers to, for `call` and `describe`.
+/// - Throws: ``CLIError`` with the usage status when nothing or more than
+///   one thing matches.
+func findInSchema(_ name: String) throws(CLIError) -> SchemaLookup.Item {
+  do {
+    return try SchemaLookup.find(name)
+  } catch {
+    throw CLIError.badInput(error.message)
+  }
+}

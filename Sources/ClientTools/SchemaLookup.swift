@@ -2,9 +2,9 @@ import OutreachAPI
 
 /// Finds services, methods, messages and enums of the schema by full name
 /// or by an unambiguous short one (`Policy`, `Policy/Validate`, `Lead`).
-enum SchemaLookup {
+public enum SchemaLookup {
   /// What a name refers to.
-  enum Item {
+  public enum Item: Sendable {
     case service(ServiceShape)
     case method(ServiceShape, MethodShape)
     case message(String)
@@ -12,9 +12,8 @@ enum SchemaLookup {
   }
 
   /// The item `name` refers to.
-  /// - Throws: ``CLIError`` with the usage status when nothing or more than
-  ///   one thing matches.
-  static func find(_ name: String) throws(CLIError) -> Item {
+  /// - Throws: ``UsageError`` when nothing or more than one thing matches.
+  public static func find(_ name: String) throws(UsageError) -> Item {
     let trimmed = name.hasPrefix("/") ? String(name.dropFirst()) : name
     if let slash = trimmed.firstIndex(of: "/") ?? methodDot(in: trimmed) {
       let serviceName = String(trimmed[..<slash])
@@ -43,7 +42,7 @@ enum SchemaLookup {
   }
 
   /// Every service, by full name.
-  static var services: [ServiceShape] {
+  public static var services: [ServiceShape] {
     SchemaRegistry.services.sorted { $0.fullName < $1.fullName }
   }
 
@@ -64,14 +63,13 @@ enum SchemaLookup {
 
   private static func unique<T>(
     _ found: [T], kind: String, name: String, _ fullName: (T) -> String
-  ) throws(CLIError) -> T {
+  ) throws(UsageError) -> T {
     guard found.count == 1 else {
       if found.isEmpty {
-        throw CLIError(
-          message: "no \(kind) named \(name); `outreach describe` lists them", status: .usage)
+        throw UsageError("no \(kind) named \(name); `outreach describe` lists them")
       }
       let names = found.map(fullName).sorted().joined(separator: ", ")
-      throw CLIError(message: "\(name) is ambiguous: \(names)", status: .usage)
+      throw UsageError("\(name) is ambiguous: \(names)")
     }
     return found[0]
   }
