@@ -88,6 +88,17 @@ struct JSONMappingTests {
     #expect(try Scalars(jsonString: #"{"fBytes": "AP9hYg"}"#).fBytes == [0, 255, 97, 98])
   }
 
+  @Test("strings are escaped where JSON requires it and read back unchanged")
+  func stringEscaping() throws {
+    let message = Scalars.with { $0.fString = "a\"b\\c\n\u{01}\u{2028}é" }
+
+    let json = message.jsonString()
+
+    #expect(json == #"{"fString":"a\"b\\c\n\u0001\u2028é"}"#)
+    #expect(try Scalars(jsonString: json) == message)
+    #expect(try Scalars(jsonString: #"{"fString":"\ud83d\ude00\/"}"#).fString == "😀/")
+  }
+
   @Test("oneof members and optional fields are written even at their defaults")
   func presence() {
     let choice = Choice.with { $0.value = .number(0) }
