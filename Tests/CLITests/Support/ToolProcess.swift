@@ -39,9 +39,10 @@ enum Tools {
     } ?? candidates.last!
   }()
 
-  /// The path of an executable of the package.
+  /// The path of an executable of the package, or `name` itself when it
+  /// is already a path.
   static func path(_ name: String) -> String {
-    binaryDirectory.appendingPathComponent(name).path
+    name.hasPrefix("/") ? name : binaryDirectory.appendingPathComponent(name).path
   }
 
   /// Runs `name` with `arguments` and waits for it, killing it after
