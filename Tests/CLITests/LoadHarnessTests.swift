@@ -45,7 +45,8 @@ struct LoadHarnessTests {
         "outreach-load",
         [
           "Policy/Validate", "--server", server.address, "--token", server.userToken,
-          "--rate", "2000", "--duration", "5s", "--concurrency", "200", "-d", template,
+          "--rate", "2000", "--duration", "5s", "--concurrency", "200", "--timeout", "60s",
+          "-d", template,
           "--domains", "a.test,b.test", "--json",
         ])
       #expect(output.status == 0, "\(output.standardError)")
