@@ -32,7 +32,7 @@ final class ServerProcess: Sendable {
     adminToken = try await Self.addUser("root", admin: true, environment: environment)
 
     let log = folder.appendingPathComponent("outreachd.log")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     process = Process()
     process.executableURL = URL(fileURLWithPath: Tools.path("outreachd"))
     var variables = ProcessInfo.processInfo.environment
