@@ -97,6 +97,51 @@ struct CLICommandTests {
     }
   }
 
+  @Test("a send past the daily cap is refused with the cap in the message and the decision")
+  func dailyCap() async throws {
+    try await ServerProcess.withServer(environment: ["OUTREACH_DAILY_USER_CAP": "1"]) { server in
+      _ = try await outreach(server, "leads", "create", "first@example.com")
+      _ = try await outreach(server, "leads", "create", "second@example.org")
+      let first = try await outreach(
+        server, "send", "--lead", "1", "--subject", "One", "--body-file", "-", input: "Hi")
+      #expect(first.status == 0, "\(first.standardError)")
+
+      let second = try await outreach(
+        server, "send", "--lead", "2", "--subject", "Two", "--body-file", "-", input: "Hi")
+      #expect(second.status == 4)
+      #expect(second.standardError.hasPrefix("PERMISSION_DENIED: Daily user cap"))
+      #expect(second.standardError.contains("user today:   1/1"))
+    }
+  }
+
+  @Test("events suppress as reported, and the suppression list shows why")
+  func eventsAndSuppressionList() async throws {
+    try await ServerProcess.withServer { server in
+      let bounce = try await outreach(
+        server, "events", "bounce", "gone@example.com", "--kind", "hard", "--diagnostic",
+        "550 5.1.1")
+      #expect(bounce.standardOutput == "gone@example.com is now suppressed\n")
+      let soft = try await outreach(
+        server, "events", "bounce", "full@example.com", "--kind", "soft")
+      #expect(soft.standardOutput == "recorded; full@example.com is not suppressed\n")
+      let reply = try await outreach(
+        server, "events", "reply", "busy@example.com", "--text", "Not interested, thanks")
+      #expect(
+        reply.standardOutput
+          == "classified as not interested; busy@example.com is now suppressed\n")
+      let badKind = try await outreach(server, "events", "bounce", "x@example.com", "--kind", "odd")
+      #expect(badKind.status == 2)
+
+      let table = try await outreach(server, "suppress", "list")
+      #expect(table.lines.count == 3)
+      #expect(table.lines[0].hasPrefix("EMAIL "))
+      #expect(table.lines[1].hasPrefix("gone@example.com  hard_bounce "))
+      #expect(table.lines[2].hasPrefix("busy@example.com  not_interested "))
+      let limited = try await outreach(server, "suppress", "list", "--limit", "1", "--json")
+      #expect(limited.lines.count == 1)
+    }
+  }
+
   @Test("failures exit with the status of their class")
   func exitStatuses() async throws {
     try await ServerProcess.withServer { server in
