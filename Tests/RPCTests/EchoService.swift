@@ -22,7 +22,7 @@ struct EchoMessage: WireMessage {
   }
 
   func encode(to writer: inout WireWriter) {
-    if !text.isEmpty { writer.writeString(text, tag: 10) }
+    if !text.isEmpty { writer.writeString(text, tag: 1 << 3 | 2) }
     writer.writeUnknown(unknownFields)
   }
 
@@ -43,7 +43,9 @@ struct EchoMessage: WireMessage {
   }
 
   mutating func mergeJSON(_ object: JSONObject, path: String) throws(WireError) {
-    try mergeTextOnlyJSON(object, path: path, into: &text)
+    for (name, value) in object.members where !value.isNull && name == "text" {
+      text = try String(json: value, path: "\(path).text")
+    }
   }
 }
 

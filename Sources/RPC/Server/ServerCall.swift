@@ -140,3 +140,11 @@ struct ServerResponseSink: RawMessageSink {
     }
   }
 }
+
+extension MethodHandler.Body {
+  /// True for handlers that take a request stream rather than one message.
+  var isStreaming: Bool {
+    if case .streaming = self { return true }
+    return false
+  }
+}

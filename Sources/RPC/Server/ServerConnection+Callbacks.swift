@@ -69,11 +69,11 @@ extension ServerConnection {
     let endsStream = frame.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
     switch UInt32(frame.hd.type) {
     case NGHTTP2_HEADERS.rawValue:
-      guard let call = calls[frame.hd.stream_id] else { return }
+      guard let call = call(frame.hd.stream_id) else { return }
       if frame.headers.cat == NGHTTP2_HCAT_REQUEST { requestHeadersComplete(call) }
       if endsStream { requestEnded(call) }
     case NGHTTP2_DATA.rawValue:
-      guard endsStream, let call = calls[frame.hd.stream_id] else { return }
+      guard endsStream, let call = call(frame.hd.stream_id) else { return }
       requestEnded(call)
     case NGHTTP2_PING.rawValue:
       if frame.hd.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) != 0 && drainPhase == .noticeSent {
@@ -89,7 +89,7 @@ extension ServerConnection {
   private func sentFrame(_ frame: nghttp2_frame) {
     guard UInt32(frame.hd.type) == NGHTTP2_HEADERS.rawValue,
       frame.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0,
-      let call = calls[frame.hd.stream_id], !call.clientFinished
+      let call = call(frame.hd.stream_id), !call.clientFinished
     else { return }
     _ = nghttp2_submit_rst_stream(
       session, UInt8(NGHTTP2_FLAG_NONE.rawValue), call.streamID, UInt32(NGHTTP2_NO_ERROR.rawValue))

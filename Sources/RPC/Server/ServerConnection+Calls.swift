@@ -8,7 +8,7 @@ extension ServerConnection {
   // MARK: Request
 
   func beginRequest(streamID: Int32) {
-    guard calls.count < core.configuration.maxConcurrentStreams else {
+    guard calls.count < core.maxConcurrentStreams else {
       // A client may open more streams than allowed before it has seen our
       // SETTINGS; RFC 9113 §5.1.2 lets us refuse them so it can retry.
       _ = nghttp2_submit_rst_stream(
@@ -16,31 +16,31 @@ extension ServerConnection {
         UInt32(NGHTTP2_REFUSED_STREAM.rawValue))
       return
     }
-    calls[streamID] = ServerCall(
-      streamID: streamID, maxMessageSize: core.configuration.maxReceiveMessageSize)
+    addCall(
+      ServerCall(streamID: streamID, maxMessageSize: core.maxReceiveMessageSize))
   }
 
   /// Records one request header; returns an nghttp2 callback result.
   func receiveHeader(
     streamID: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>
   ) -> Int32 {
-    guard let call = calls[streamID], call.phase == .receivingHeaders else { return 0 }
+    guard let call = call(streamID), call.phase == .receivingHeaders else { return 0 }
     call.headerListSize += name.count + value.count + 32
-    if call.headerListSize > core.configuration.maxHeaderListSize { return 0 }
+    if call.headerListSize > core.maxHeaderListSize { return 0 }
     if name.first == UInt8(ascii: ":") {
-      if name.elementsEqual(":path".utf8) {
-        call.path = String(decoding: value, as: UTF8.self)
-      } else if name.elementsEqual(":method".utf8) {
-        call.isPost = value.elementsEqual("POST".utf8)
+      if HeaderLiteral.path.matches(name) {
+        call.path = context.routes.path(for: value)
+      } else if HeaderLiteral.method.matches(name) {
+        call.isPost = HeaderLiteral.post.matches(value)
         if !call.isPost { call.httpMethod = String(decoding: value, as: UTF8.self) }
       }
       return 0
     }
-    if name.elementsEqual("content-type".utf8) {
+    if HeaderLiteral.contentType.matches(name) {
       call.contentTypeState = Self.isGRPCContentType(value) ? .grpc : .other
-    } else if name.elementsEqual("grpc-timeout".utf8) {
+    } else if HeaderLiteral.grpcTimeout.matches(name) {
       call.timeoutHeader = String(decoding: value, as: UTF8.self)
-    } else if !Self.isTransportHeader(name) {
+    } else if !HeaderLiteral.isTransportHeader(name) {
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText) else { return 0 }
       let valueText = String(decoding: value, as: UTF8.self)
@@ -60,21 +60,11 @@ extension ServerConnection {
 
   /// `application/grpc`, optionally followed by `+codec` or `;parameters`.
   private static func isGRPCContentType(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-    let prefix = "application/grpc".utf8
-    guard value.count >= prefix.count, value.prefix(prefix.count).elementsEqual(prefix) else {
-      return false
-    }
+    let prefix = HeaderLiteral.grpcContentType
+    guard prefix.isPrefix(of: value) else { return false }
     guard value.count > prefix.count else { return true }
     let next = value[prefix.count]
     return next == UInt8(ascii: "+") || next == UInt8(ascii: ";")
-  }
-
-  /// Headers every gRPC client sends that are not metadata, checked before
-  /// building strings.
-  private static func isTransportHeader(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-    name.elementsEqual("te".utf8) || name.elementsEqual("user-agent".utf8)
-      || name.elementsEqual("grpc-accept-encoding".utf8)
-      || name.elementsEqual("accept-encoding".utf8)
   }
 
   /// The request headers are complete: validate, route, and start the
@@ -82,7 +72,7 @@ extension ServerConnection {
   func requestHeadersComplete(_ call: ServerCall) {
     guard call.phase == .receivingHeaders else { return }
     call.phase = .active
-    if call.headerListSize > core.configuration.maxHeaderListSize {
+    if call.headerListSize > core.maxHeaderListSize {
       finish(
         call,
         .init(code: .resourceExhausted, message: "request headers exceed the size limit"),
@@ -101,7 +91,7 @@ extension ServerConnection {
         httpStatus: 415)
       return
     }
-    guard let path = call.path, let handler = core.routes[path] else {
+    guard let path = call.path, let handler = context.routes.handler(for: path) else {
       finish(call, .init(code: .unimplemented, message: "unknown method \(call.path ?? "")"))
       return
     }
@@ -133,8 +123,17 @@ extension ServerConnection {
 
   /// DATA arrived for a call: frame it into messages.
   func receiveData(streamID: Int32, _ bytes: UnsafeRawBufferPointer) {
-    guard let call = calls[streamID], call.phase == .active, let handler = call.handler else {
+    guard let call = call(streamID), call.phase == .active, let handler = call.handler else {
       credit(streamID: streamID, bytes.count)
+      return
+    }
+    if !handler.body.isStreaming, call.unaryRequestCount == 0, !call.deframer.hasPartialMessage,
+      let payload = Self.wholeMessage(bytes, limit: core.maxReceiveMessageSize)
+    {
+      // The usual unary request: one DATA frame holding exactly one message.
+      credit(streamID: streamID, bytes.count)
+      call.unaryRequestCount = 1
+      call.unaryRequest = payload
       return
     }
     call.deframer.append(bytes)
@@ -158,6 +157,16 @@ extension ServerConnection {
     } catch {
       fail(call, error)
     }
+  }
+
+  /// The payload when `bytes` hold exactly one uncompressed message within
+  /// `limit`; nil for anything else, which the deframer then judges.
+  private static func wholeMessage(_ bytes: UnsafeRawBufferPointer, limit: Int) -> [UInt8]? {
+    let prefixLength = MessageFraming.prefixLength
+    guard bytes.count >= prefixLength, bytes[0] == 0 else { return nil }
+    let length = Int(bytes[1]) << 24 | Int(bytes[2]) << 16 | Int(bytes[3]) << 8 | Int(bytes[4])
+    guard length <= limit, bytes.count == prefixLength + length else { return nil }
+    return Array(bytes[prefixLength...])
   }
 
   private func queueRequestMessage(_ call: ServerCall, _ message: [UInt8]) {
@@ -356,7 +365,7 @@ extension ServerConnection {
     releaseWaiters(call, RPCError(status.code, status.message))
     var status = status
     if let trailing = call.context?.response.trailing, !trailing.isEmpty {
-      for entry in trailing { status.metadata.add(entry) }
+      for entry in trailing { status.metadata.append(entry.name, entry.value) }
     }
     if !call.headersSubmitted && call.pendingOutputCount == 0 {
       call.headersSubmitted = true
@@ -385,7 +394,7 @@ extension ServerConnection {
     streamID: Int32, into buffer: UnsafeMutablePointer<UInt8>, capacity: Int,
     flags: UnsafeMutablePointer<UInt32>
   ) -> Int {
-    guard let call = calls[streamID] else {
+    guard let call = call(streamID) else {
       flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
       return 0
     }
@@ -449,7 +458,7 @@ extension ServerConnection {
   /// nghttp2 closed a stream: by our trailers, a client RST_STREAM, or the
   /// connection going away.
   func streamClosed(streamID: Int32, errorCode: UInt32) {
-    guard let call = calls.removeValue(forKey: streamID) else { return }
+    guard let call = removeCall(streamID) else { return }
     if call.uncreditedBytes > 0, let session {
       _ = nghttp2_session_consume_connection(session, call.uncreditedBytes)
       call.uncreditedBytes = 0
@@ -459,26 +468,26 @@ extension ServerConnection {
   }
 
   /// Cancels whatever of a call is still running; nothing more is sent.
-  func abandon(_ call: ServerCall, _ error: RPCError) {
+  func abandon(_ call: ServerCall, _ error: @autoclosure () -> RPCError) {
     call.deadlineTimer?.cancel()
     call.deadlineTimer = nil
     if call.phase != .finished {
       call.phase = .finished
       call.task?.cancel()
     }
-    releaseWaiters(call, error)
+    releaseWaiters(call, error())
   }
 
-  private func releaseWaiters(_ call: ServerCall, _ error: RPCError) {
+  private func releaseWaiters(_ call: ServerCall, _ error: @autoclosure () -> RPCError) {
     call.deadlineTimer?.cancel()
     call.deadlineTimer = nil
     if let waiter = call.nextMessageWaiter {
       call.nextMessageWaiter = nil
-      waiter.resume(throwing: error)
+      waiter.resume(throwing: error())
     }
     if let waiter = call.writeWaiter {
       call.writeWaiter = nil
-      waiter.resume(throwing: error)
+      waiter.resume(throwing: error())
     }
   }
 
@@ -495,15 +504,5 @@ extension ServerConnection {
       "handler failed with an unexpected error",
       ["rpc.method": call.path ?? "", "error.type": "\(type(of: error))"])
     return .init(code: .unknown, message: "the handler failed")
-  }
-}
-
-extension Metadata {
-  /// Appends an entry as is.
-  mutating func add(_ entry: Entry) {
-    switch entry.value {
-    case .string(let value): add(entry.name, value)
-    case .binary(let value): add(entry.name, binary: value)
-    }
   }
 }

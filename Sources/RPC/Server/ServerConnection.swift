@@ -27,13 +27,18 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   static let writeHighWater = 64 * 1024
 
   let fd: Int32
-  unowned let context: ServerLoopContext
+  /// The loop's state; strong, because an `unowned` reference costs an
+  /// atomic check on every use. The loop drops the connection on close.
+  let context: ServerLoopContext
+  let loop: EventLoop
+  let core: ServerCore
   let peer: String
-  var loop: EventLoop { context.loop }
-  var core: ServerCore { context.core }
 
   private(set) var session: OpaquePointer?
-  var calls: [Int32: ServerCall] = [:]
+  private(set) var calls: [Int32: ServerCall] = [:]
+  /// The call looked up last: nghttp2 reports a request's frames one after
+  /// another, so most lookups hit it without hashing.
+  private var recentCall: ServerCall?
   var drainPhase = DrainPhase.serving
   private var transport: ConnectionTransport
   private var output: [UInt8] = []
@@ -49,6 +54,8 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   init(fd: Int32, context: ServerLoopContext) {
     self.fd = fd
     self.context = context
+    self.loop = context.loop
+    self.core = context.core
     self.peer = Socket.peerName(fd)
     self.lastActivity = EventLoop.now()
     self.transport = .plain
@@ -88,6 +95,8 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
     if case .plain = transport { flush() }
   }
 
+  /// Output gathered before it is written.
+  static let outputBatchLimit = 1 << 20
   /// The per-stream receive window advertised in SETTINGS.
   static let streamWindow = 1 << 20
   /// The receive window of the whole connection.
@@ -205,17 +214,25 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   func flush() {
     guard !isClosed, let session else { return }
     if case .tls(_, false) = transport { return }
-    while output.count - outputOffset < 1 << 20 {
-      var chunk: UnsafePointer<UInt8>?
-      let count = nghttp2_session_mem_send(session, &chunk)
-      if count < 0 {
-        closeRequested = true
-        break
-      }
-      guard count > 0, let chunk else { break }
-      output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
-    }
+    // Batches of at most 1 MiB: write one, then ask nghttp2 for more until
+    // it has nothing left or the socket is full.
     guard writeOutput() else { return }
+    var hasMore = true
+    while hasMore && !isWatchingWritable {
+      hasMore = false
+      while output.count - outputOffset < Self.outputBatchLimit {
+        var chunk: UnsafePointer<UInt8>?
+        let count = nghttp2_session_mem_send(session, &chunk)
+        if count < 0 {
+          closeRequested = true
+          break
+        }
+        guard count > 0, let chunk else { break }
+        output.append(contentsOf: UnsafeBufferPointer(start: chunk, count: count))
+        hasMore = output.count - outputOffset >= Self.outputBatchLimit
+      }
+      guard writeOutput() else { return }
+    }
     let isDone =
       nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0
     if (closeRequested || isDone) && outputOffset == output.count {
@@ -256,6 +273,26 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
     guard watch != isWatchingWritable else { return }
     isWatchingWritable = watch
     loop.update(fd, interest: watch ? [.read, .write] : .read)
+  }
+
+  // MARK: Calls
+
+  /// The open call on `streamID`, if any.
+  func call(_ streamID: Int32) -> ServerCall? {
+    if let recentCall, recentCall.streamID == streamID { return recentCall }
+    let call = calls[streamID]
+    if call != nil { recentCall = call }
+    return call
+  }
+
+  func addCall(_ call: ServerCall) {
+    calls[call.streamID] = call
+    recentCall = call
+  }
+
+  func removeCall(_ streamID: Int32) -> ServerCall? {
+    if recentCall?.streamID == streamID { recentCall = nil }
+    return calls.removeValue(forKey: streamID)
   }
 
   // MARK: Lifetime
@@ -316,6 +353,7 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
       Socket.close(fd)
       let open = calls.values
       calls.removeAll()
+      recentCall = nil
       for call in open {
         abandon(call, RPCError(.cancelled, "the connection closed"))
       }

@@ -17,6 +17,10 @@ final class ServerCore: @unchecked Sendable {
   let callbacks: OpaquePointer
   let options: OpaquePointer
   let tls: TLSContext?
+  /// Limits read on every call, copied out of the configuration.
+  let maxConcurrentStreams: Int
+  let maxHeaderListSize: Int
+  let maxReceiveMessageSize: Int
   /// Connections open now, across loops.
   let connectionCount = Atomic<Int>(0)
   /// True once a graceful shutdown began.
@@ -31,6 +35,9 @@ final class ServerCore: @unchecked Sendable {
     self.health = health
     self.logger = configuration.logger
     self.tls = tls
+    self.maxConcurrentStreams = configuration.maxConcurrentStreams
+    self.maxHeaderListSize = configuration.maxHeaderListSize
+    self.maxReceiveMessageSize = configuration.maxReceiveMessageSize
     self.callbacks = ServerConnection.makeCallbacks()
     var options: OpaquePointer?
     precondition(nghttp2_option_new(&options) == 0, "nghttp2_option_new ran out of memory")
@@ -55,6 +62,8 @@ final class ServerLoopContext: @unchecked Sendable {
   let core: ServerCore
   /// One read buffer per loop: a loop reads one connection at a time.
   let readBuffer: UnsafeMutableRawBufferPointer
+  /// Recently requested paths and their handlers.
+  let routes: RouteCache
   var connections: [ObjectIdentifier: ServerConnection] = [:]
   var isDraining = false
   private var idleSweep: ScheduledTask?
@@ -63,6 +72,7 @@ final class ServerLoopContext: @unchecked Sendable {
     self.loop = loop
     self.core = core
     self.readBuffer = .allocate(byteCount: 64 * 1024, alignment: 16)
+    self.routes = RouteCache(routes: core.routes)
   }
 
   deinit {

@@ -1,0 +1,100 @@
+import Glibc
+
+/// A header name or value known in advance, compared against received
+/// bytes with `memcmp` rather than through `String`.
+struct HeaderLiteral {
+  private let text: StaticString
+
+  init(_ text: StaticString) {
+    self.text = text
+  }
+
+  var count: Int { text.utf8CodeUnitCount }
+
+  /// True when `bytes` are exactly this text.
+  func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count == count && Self.equal(bytes.baseAddress, text.utf8Start, count)
+  }
+
+  /// True when `bytes` start with this text.
+  func isPrefix(of bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.count >= count && Self.equal(bytes.baseAddress, text.utf8Start, count)
+  }
+
+  /// `count` bytes at `first` and `second` are equal; no bytes always are.
+  static func equal(_ first: UnsafePointer<UInt8>?, _ second: UnsafePointer<UInt8>?, _ count: Int)
+    -> Bool
+  {
+    guard count > 0, let first, let second else { return true }
+    return memcmp(first, second, count) == 0
+  }
+
+  static let path = HeaderLiteral(":path")
+  static let method = HeaderLiteral(":method")
+  static let post = HeaderLiteral("POST")
+  static let contentType = HeaderLiteral("content-type")
+  static let grpcContentType = HeaderLiteral("application/grpc")
+  static let grpcTimeout = HeaderLiteral("grpc-timeout")
+
+  /// Headers every gRPC client sends that are not metadata.
+  private static let transportHeaders = [
+    HeaderLiteral("te"), HeaderLiteral("user-agent"), HeaderLiteral("grpc-accept-encoding"),
+    HeaderLiteral("accept-encoding"),
+  ]
+
+  static func isTransportHeader(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    transportHeaders.contains { $0.matches(name) }
+  }
+}
+
+/// A loop's view of the routing table: the server's frozen dictionary plus
+/// the paths seen recently, so a request's `:path` usually finds its
+/// `String` and handler by one `memcmp` instead of an allocation and a hash.
+///
+/// Touched only on the owning loop's thread.
+final class RouteCache {
+  private struct Entry {
+    var bytes: [UInt8]
+    var path: String
+    var handler: MethodHandler?
+  }
+
+  private let routes: [String: MethodHandler]
+  private var entries: [Entry] = []
+  private static let capacity = 16
+
+  init(routes: [String: MethodHandler]) {
+    self.routes = routes
+  }
+
+  /// The `:path` as a string, shared with earlier requests of the same path.
+  func path(for bytes: UnsafeBufferPointer<UInt8>) -> String {
+    if let entry = entry(for: bytes) { return entry.path }
+    let path = String(decoding: bytes, as: UTF8.self)
+    let handler = routes[path]
+    // Only registered paths are cached: unknown ones could flood the cache.
+    if handler != nil {
+      if entries.count == Self.capacity { entries.removeFirst() }
+      entries.append(Entry(bytes: Array(bytes), path: path, handler: handler))
+    }
+    return path
+  }
+
+  /// The handler registered for `path`.
+  func handler(for path: String) -> MethodHandler? {
+    for entry in entries where entry.path.utf8.count == path.utf8.count && entry.path == path {
+      return entry.handler
+    }
+    return routes[path]
+  }
+
+  private func entry(for bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
+    for entry in entries where entry.bytes.count == bytes.count {
+      let same = entry.bytes.withUnsafeBufferPointer {
+        HeaderLiteral.equal($0.baseAddress, bytes.baseAddress, bytes.count)
+      }
+      if same { return entry }
+    }
+    return nil
+  }
+}
