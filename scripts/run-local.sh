@@ -133,6 +133,7 @@ OUTREACHD_PID=$outreachd_pid
 SMTP_PID=$smtp_pid
 ENV
 chmod 600 "$run_dir/env"
+printf 'Hi,\n\nthis is a test message from a local Outreach.\n' > "$run_dir/message.txt"
 
 cat <<TEXT
 
@@ -144,9 +145,10 @@ Outreach is running.
 
     $token
 
-Try it (the outreach CLI):
-  outreach --server 127.0.0.1:$port --token $token leads create --email editor@example.com --name "Ed Itor"
-  outreach --server 127.0.0.1:$port --token $token send --lead 1 --subject "Hello" --body-file message.txt
+Try it with the outreach CLI (.build/release/outreach):
+  outreach --server 127.0.0.1:$port --token $token leads create editor@example.com --name "Ed Itor"
+  outreach --server 127.0.0.1:$port --token $token send --lead 1 --subject "Hello" --body-file $run_dir/message.txt
+  (or: set -a; . $run_dir/env; set +a   and then plain   outreach leads list)
 
 Or with Python grpcio, today:
   $python scripts/example-send.py --server 127.0.0.1:$port --token $token --email editor@example.com

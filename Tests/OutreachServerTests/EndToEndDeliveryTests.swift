@@ -161,7 +161,7 @@ struct EndToEndDeliveryTests {
     await smtp.stop()
   }
 
-  @Test("make run's script starts both servers, and its printed example call delivers")
+  @Test("make run's script starts both servers, and its printed example calls deliver")
   func runLocalScript() async throws {
     let root = TestEnvironment.repositoryRoot
     let runDirectory = FileManager.default.temporaryDirectory
@@ -204,8 +204,20 @@ struct EndToEndDeliveryTests {
     #expect(sent.status == 0, "\(sent.output)\(sent.errors)")
     #expect(sent.output.contains("sent: attempt 1"))
     #expect(sent.output.contains("the same send again: blocked"))
+
+    // The printed CLI call, with the message file the script wrote.
+    let cli = try ChildProcess(
+      TestEnvironment.outreach,
+      [
+        "--server", server, "--token", token, "send", "--lead", "1", "--subject", "Again",
+        "--body-file", runDirectory.appendingPathComponent("message.txt").path,
+      ])
+    let cliResult = await cli.finish(within: .seconds(60))
+    #expect(cliResult.status == 0, "\(cliResult.output)\(cliResult.errors)")
+    #expect(cliResult.output.contains("status:       sent"))
+
     let mail = try FileManager.default.contentsOfDirectory(
       atPath: runDirectory.appendingPathComponent("mail").path)
-    #expect(mail.filter { $0.hasSuffix(".eml") }.count == 1)
+    #expect(mail.filter { $0.hasSuffix(".eml") }.count == 2)
   }
 }

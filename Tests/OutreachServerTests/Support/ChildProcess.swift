@@ -35,6 +35,11 @@ enum TestEnvironment {
   static var outreachd: String {
     productsDirectory.appendingPathComponent("outreachd").path
   }
+
+  /// The built `outreach` command-line client.
+  static var outreach: String {
+    productsDirectory.appendingPathComponent("outreach").path
+  }
 }
 
 /// A child process with its output captured in files, killed when the test
