@@ -121,6 +121,15 @@ struct AuthenticationTests {
         await status { try await mallory.auditEntries(othersAudit) }?.code
           == .permissionDenied)
 
+      // The suppression list is shared, but not who added an entry.
+      var add = AddSuppressionRequest()
+      add.email = "optout@example.com"
+      _ = try await alice.suppressions.add(add)
+      let seenByMallory = try await mallory.suppressions.list(ListSuppressionsRequest())
+      #expect(seenByMallory.suppressions.map(\.createdByUserId) == [0])
+      let seenByAlice = try await alice.suppressions.list(ListSuppressionsRequest())
+      #expect(seenByAlice.suppressions.map(\.createdByUserId) == [alice.userID])
+
       // The attempt went to alice's quota, not mallory's.
       #expect(try await mallory.validate("x@example.org").dailyUserCount == 0)
     }
