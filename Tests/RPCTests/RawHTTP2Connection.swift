@@ -5,7 +5,10 @@ import Glibc
 
 /// A deliberately small HTTP/2 client for tests: it writes frames byte by
 /// byte as told, valid or not, and reads what the server answers.
-final class RawHTTP2Connection {
+///
+/// `@unchecked Sendable`: a test uses it from one thread at a time, handing
+/// it from one blocking step to the next.
+final class RawHTTP2Connection: @unchecked Sendable {
   /// One frame as read from the wire.
   struct Frame {
     var type: UInt8
