@@ -95,3 +95,26 @@ struct ServerTransportTests {
     }
   }
 }
+
+@Suite("RPC server lifecycle")
+struct ServerLifecycleTests {
+  @Test("shuts down a server that never started without waiting")
+  func shutdownBeforeStart() async throws {
+    let server = RPCServer(configuration: TestServer.configuration())
+    await server.shutdown()
+    #expect(throws: ServerError.self) { try server.start() }
+  }
+
+  @Test("refuses to start on an address that does not parse or is taken")
+  func badAddresses() async throws {
+    var configuration = TestServer.configuration()
+    configuration.listenAddresses = ["localhost"]
+    #expect(throws: ServerError.self) { try RPCServer(configuration: configuration).start() }
+    try await TestServer.with { _, port, _ in
+      var taken = TestServer.configuration()
+      taken.listenAddresses = ["127.0.0.1:\(port)"]
+      let second = RPCServer(configuration: taken)
+      #expect(throws: ServerError.self) { try second.start() }
+    }
+  }
+}
