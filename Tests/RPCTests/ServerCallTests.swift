@@ -276,7 +276,7 @@ struct ServerCallTests {
             endStream: false)
           connection.sendData(
             streamID: streamID,
-            RawHTTP2Connection.grpcMessage(EchoMessage("300").serializedBytes()), endStream: true)
+            RawHTTP2Connection.grpcMessage(EchoMessage("2000").serializedBytes()), endStream: true)
         }
         let refused = connection.readResponse(streamID: 5)
         let served = connection.readResponse(streamID: 1)
