@@ -76,6 +76,8 @@ struct EchoService: RPCService {
     service: "rpctest.v1.Echo", method: "Collect", kind: .clientStreaming)
   static let chat = MethodDescriptor(
     service: "rpctest.v1.Echo", method: "Chat", kind: .bidirectionalStreaming)
+  static let stall = MethodDescriptor(
+    service: "rpctest.v1.Echo", method: "Stall", kind: .clientStreaming)
   static let flood = MethodDescriptor(
     service: "rpctest.v1.Echo", method: "Flood", kind: .serverStreaming)
 
@@ -123,6 +125,13 @@ struct EchoService: RPCService {
         }
         observations.noteFinished()
         return EchoMessage(texts.joined(separator: " "))
+      },
+      .clientStreaming(Self.stall) { [observations] (requests: MessageStream<EchoMessage>, _) in
+        var iterator = requests.makeAsyncIterator()
+        _ = try await iterator.next()
+        observations.noteStarted()
+        try await Task.sleep(for: .seconds(120))
+        return EchoMessage()
       },
       .serverStreaming(Self.flood) {
         [observations] (request: EchoMessage, writer: MessageWriter<EchoMessage>, _) in

@@ -33,6 +33,30 @@ struct ServerTransportTests {
     }
   }
 
+  @Test(
+    "credits the client's window only for request messages the handler takes",
+    arguments: [(EchoService.stall, false), (EchoService.collect, true)])
+  func requestBackPressure(method: MethodDescriptor, handlerReads: Bool) async throws {
+    try await TestServer.with { _, port, _ in
+      let limit = 4 << 20
+      let sent = await blocking {
+        let connection = try! RawHTTP2Connection(port: port)
+        connection.sendPreface()
+        connection.sendHeaders(
+          streamID: 1, RawHTTP2Connection.grpcRequestHeaders(method.path), endStream: false)
+        let message = RawHTTP2Connection.grpcMessage(
+          EchoMessage(String(repeating: "s", count: 16_000)).serializedBytes())
+        return connection.sendWithinWindows(streamID: 1, message, limit: limit, patience: 2)
+      }
+      if handlerReads {
+        #expect(sent >= limit)
+      } else {
+        // The 1 MiB stream window plus the one message the handler took.
+        #expect(sent > 900_000 && sent < 1_200_000, "\(sent) bytes accepted")
+      }
+    }
+  }
+
   @Test("listens on IPv4 and IPv6 loopback at once")
   func dualStack() async throws {
     var configuration = TestServer.configuration()
