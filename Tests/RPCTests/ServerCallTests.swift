@@ -43,6 +43,30 @@ struct ServerCallTests {
     }
   }
 
+  @Test("resets with NO_ERROR a stream whose trailers left before the client finished")
+  func resetAfterEarlyTrailers() async throws {
+    try await TestServer.with { _, port, _ in
+      let (response, reset) = await blocking {
+        let connection = try! RawHTTP2Connection(port: port)
+        connection.sendPreface()
+        connection.sendHeaders(
+          streamID: 1, RawHTTP2Connection.grpcRequestHeaders("/rpctest.v1.Echo/Nope"),
+          endStream: false)
+        let response = connection.readResponse(streamID: 1)
+        var reset: RawHTTP2Connection.Frame?
+        while let frame = connection.readFrame() {
+          if frame.type == RawHTTP2Connection.frameRSTStream && frame.streamID == 1 {
+            reset = frame
+            break
+          }
+        }
+        return (response, reset)
+      }
+      #expect(response.grpcStatus == StatusCode.unimplemented.rawValue)
+      #expect(reset?.payload == [0, 0, 0, 0])
+    }
+  }
+
   @Test(
     "refuses requests that are not gRPC with the HTTP status and a grpc-status",
     arguments: [
