@@ -43,6 +43,7 @@ let package = Package(
     ),
     .target(name: "OutreachAPI", dependencies: ["Wire", "RPC"]),
     .target(name: "Policy"),
+    .target(name: "ClientTools", dependencies: ["OutreachAPI", "RPC"]),
     .target(name: "Store", dependencies: ["CSQLite", "COpenSSL", "Logging", "Policy"]),
     .target(name: "Mail", dependencies: ["COpenSSL", "Logging"]),
     .target(
@@ -55,11 +56,11 @@ let package = Package(
     .executableTarget(name: "outreachd", dependencies: ["OutreachServer", "Logging"]),
     .executableTarget(
       name: "outreach",
-      dependencies: ["OutreachAPI", "RPC", "Wire"]
+      dependencies: ["OutreachAPI", "RPC", "Wire", "ClientTools"]
     ),
     .executableTarget(
       name: "outreach-load",
-      dependencies: ["OutreachAPI", "RPC", "Wire"]
+      dependencies: ["OutreachAPI", "RPC", "Wire", "ClientTools"]
     ),
     .executableTarget(
       name: "store-bench",
@@ -95,6 +96,7 @@ let package = Package(
     .testTarget(name: "PolicyTests", dependencies: ["Policy"]),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Policy"]),
     .testTarget(name: "MailTests", dependencies: ["Mail"]),
+    .testTarget(name: "CLITests", dependencies: ["ClientTools"]),
     .testTarget(
       name: "OutreachServerTests",
       dependencies: ["OutreachServer", "OutreachAPI", "RPC", "Wire", "Store", "Policy", "Mail"]

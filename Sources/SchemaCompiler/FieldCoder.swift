@@ -57,7 +57,8 @@ struct FieldCoder {
 
   private func writeCall(_ type: FieldType, _ value: String, tag: Int) -> String {
     switch type {
-    case .scalar(let scalar): "writer.write\(ScalarCoding.of(scalar).method)(\(value), tag: \(Names.literal(tag)))"
+    case .scalar(let scalar):
+      "writer.write\(ScalarCoding.of(scalar).method)(\(value), tag: \(Names.literal(tag)))"
     case .enumeration: "writer.writeEnum(\(value), tag: \(Names.literal(tag)))"
     case .message: "writer.writeMessage(\(value), tag: \(Names.literal(tag)))"
     case .map: ""

@@ -60,13 +60,19 @@ public enum SchemaCompiler {
     directory: String, registryName: String = defaultRegistryName
   ) throws -> [GeneratedFile] {
     let root = URL(fileURLWithPath: directory)
-    guard let enumerator = FileManager.default.enumerator(atPath: root.path) else {
-      throw SchemaErrors([
-        SchemaError(
-          SourceLocation(file: directory, line: 1, column: 1), "cannot read the schema directory")
-      ])
+    let directoryLocation = SourceLocation(file: directory, line: 1, column: 1)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory),
+      isDirectory.boolValue,
+      let enumerator = FileManager.default.enumerator(atPath: root.path)
+    else {
+      throw SchemaErrors([SchemaError(directoryLocation, "not a readable schema directory")])
     }
     let paths = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".proto") }.sorted()
+    guard !paths.isEmpty else {
+      throw SchemaErrors([SchemaError(directoryLocation, "no .proto files in the schema directory")]
+      )
+    }
     var sources: [(path: String, displayPath: String, text: String)] = []
     for path in paths {
       let text = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)

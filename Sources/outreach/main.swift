@@ -1,94 +1,112 @@
-// outreach: the command-line client.
+// outreach: the command-line client of an Outreach server.
 //
-//   outreach wire encode <full.Message.Name>   JSON on stdin → binary on stdout
-//   outreach wire decode <full.Message.Name>   binary on stdin → JSON on stdout
+//   outreach <command> [subcommand] [arguments] [options]
+//
+// Every command has `--help`; `outreach --help` lists them.
 
+import ClientTools
 import Foundation
-import OutreachAPI
 
-/// Exit codes: 0 success, 2 bad usage or bad input.
-enum ExitCode: Int32 {
-  case success = 0
-  case failure = 1
-  case badInput = 2
-}
+/// Every command, in the order help lists them.
+let commands: [Command] =
+  SendCommands.all + SuppressCommands.all + LeadsCommands.all + EventsCommands.all
+  + AuditCommands.all + [CallCommand.command, DescribeCommand.command] + WireCommands.all
 
-/// A subcommand: what it is called, what it does, and how it runs.
-struct Command {
-  let name: String
-  let summary: String
-  let run: ([String]) throws -> ExitCode
-}
-
-/// A failure to report on standard error with an exit code.
-struct CommandError: Error {
-  let message: String
-  let code: ExitCode
-}
-
-/// Reads standard input to its end.
-func readStandardInput() -> [UInt8] {
-  [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-}
-
-/// Writes bytes to standard output.
-func writeStandardOutput(_ bytes: [UInt8]) {
-  FileHandle.standardOutput.write(Data(bytes))
-}
-
-/// Prints a line to standard error.
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-/// `outreach wire encode|decode <message>`.
-let wireCommand = Command(
-  name: "wire",
-  summary: "wire encode|decode <full.Message.Name>: convert JSON on stdin to binary, or back"
-) { arguments in
-  guard arguments.count == 2, ["encode", "decode"].contains(arguments[0]) else {
-    throw CommandError(
-      message: "usage: outreach wire encode|decode <full.Message.Name>", code: .badInput)
+/// The top-level help: every command with its summary.
+func overview() -> String {
+  var lines = [
+    "usage: outreach <command> [arguments] [options]", "",
+    "Talks to an Outreach server over gRPC. Connection options for every command:",
+    "  --server HOST:PORT (or $OUTREACH_SERVER, default 127.0.0.1:50051),",
+    "  --token TOKEN (or $OUTREACH_TOKEN), --tls, --ca-file FILE, --timeout DURATION;",
+    "  --json prints JSON for scripts.", "", "commands:",
+  ]
+  for command in commands {
+    let usage = (command.path + [command.synopsis]).joined(separator: " ")
+    lines.append("  " + usage)
+    lines.append("      " + command.summary)
   }
-  let (direction, messageName) = (arguments[0], arguments[1])
-  let input = readStandardInput()
-  do {
-    if direction == "encode" {
-      let json = String(decoding: input, as: UTF8.self)
-      writeStandardOutput(try SchemaRegistry.encode(messageNamed: messageName, json: json))
-    } else {
-      let json = try SchemaRegistry.decode(messageNamed: messageName, bytes: input)
-      writeStandardOutput(Array((json + "\n").utf8))
+  lines += ["", "`outreach <command> --help` shows a command's options and an example.", ""]
+  lines.append(ExitStatus.table)
+  return lines.joined(separator: "\n")
+}
+
+/// The help of a group such as `outreach suppress`: its commands.
+func groupHelp(_ group: String, _ members: [Command]) -> String {
+  (["usage: outreach \(group) <command> [arguments] [options]", "", "commands:"]
+    + members.map { "  \($0.path.joined(separator: " ")) \($0.synopsis)\n      \($0.summary)" })
+    .joined(separator: "\n")
+}
+
+/// Splits off the connection options written before the command word, as
+/// in `outreach --server 127.0.0.1:50052 health`.
+func leadingOptions(_ arguments: [String]) -> (options: [String], rest: [String]) {
+  let global = ServerOptions.specs + [Invocation.jsonOption]
+  var index = 0
+  while index < arguments.count, arguments[index].hasPrefix("--") {
+    let name = arguments[index].dropFirst(2).prefix { $0 != "=" }
+    guard let spec = global.first(where: { $0.name == name }) else { break }
+    let takesNext = spec.valueName != nil && !arguments[index].contains("=")
+    index += takesNext ? 2 : 1
+  }
+  let end = min(index, arguments.count)
+  return (Array(arguments[..<end]), Array(arguments[end...]))
+}
+
+/// Finds the command, parses its arguments and runs it.
+func main(_ commandLine: [String]) async -> ExitStatus {
+  let (globalOptions, arguments) = leadingOptions(commandLine)
+  guard let first = arguments.first, !["-h", "--help", "help"].contains(first) else {
+    Terminal.print(overview())
+    return arguments.isEmpty ? .usage : .success
+  }
+  let members = commands.filter { $0.path[0] == first }
+  guard !members.isEmpty else {
+    Terminal.printError("outreach: unknown command \(first); `outreach --help` lists them")
+    return .usage
+  }
+  let command: Command
+  var rest = Array(arguments.dropFirst())
+  if members.count == 1 && members[0].path.count == 1 {
+    command = members[0]
+  } else if let word = rest.first, let member = members.first(where: { $0.path[1] == word }) {
+    command = member
+    rest.removeFirst()
+  } else {
+    let word = rest.first.map { "unknown command \(first) \($0)\n\n" } ?? ""
+    let wantsHelp = rest.first == "--help" || rest.first == "-h"
+    if wantsHelp {
+      Terminal.print(groupHelp(first, members))
+      return .success
     }
-  } catch {
-    throw CommandError(message: "outreach wire \(direction): \(error)", code: .badInput)
+    Terminal.printError("outreach: \(word)" + groupHelp(first, members))
+    return .usage
   }
-  return .success
+
+  let parsed: ParsedArguments
+  do {
+    parsed = try parseArguments(globalOptions + rest, options: command.allOptions)
+  } catch {
+    Terminal.printError(
+      "\(command.name): \(error.message)\nusage: \(command.name) \(command.synopsis)")
+    return .usage
+  }
+  if parsed.wantsHelp {
+    Terminal.print(command.help)
+    return .success
+  }
+  do {
+    return try await command.run(
+      Invocation(arguments: parsed, environment: ProcessInfo.processInfo.environment))
+  } catch {
+    if error.showsUsage {
+      Terminal.printError("\(command.name): \(error.message)")
+      Terminal.printError("usage: \(command.name) \(command.synopsis)")
+    } else {
+      Terminal.printError(error.message)
+    }
+    return error.status
+  }
 }
 
-let commands = [wireCommand]
-
-/// The help text: every command with its summary.
-func usage(_ commands: [Command]) -> String {
-  (["usage: outreach <command> [arguments]", "", "commands:"]
-    + commands.map { "  \($0.summary)" }).joined(separator: "\n")
-}
-
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard let name = arguments.first, name != "--help", name != "-h" else {
-  print(usage(commands))
-  exit(arguments.isEmpty ? ExitCode.badInput.rawValue : ExitCode.success.rawValue)
-}
-guard let command = commands.first(where: { $0.name == name }) else {
-  printError("outreach: unknown command \(name)\n\n" + usage(commands))
-  exit(ExitCode.badInput.rawValue)
-}
-do {
-  exit(try command.run(Array(arguments.dropFirst())).rawValue)
-} catch let error as CommandError {
-  printError(error.message)
-  exit(error.code.rawValue)
-} catch {
-  printError("outreach \(name): \(error)")
-  exit(ExitCode.failure.rawValue)
-}
+exit(await main(Array(CommandLine.arguments.dropFirst())).code)

@@ -113,6 +113,27 @@ struct ClientInteropTests {
     }
   }
 
+  @Test("a server failing a client stream midway ends the call with its status")
+  func clientStreamingFailure() async throws {
+    try await withSharedClient { client, _ in
+      let error = await #expect(throws: RPCError.self) {
+        let _: EchoResponse = try await client.clientStreaming(
+          EchoMethods.clientStream, options: CallOptions()
+        ) { (writer: MessageWriter<EchoRequest>) in
+          try await writer.write(EchoRequest(text: "fine"))
+          try await writer.write(EchoRequest(text: "bad", failCode: 3))
+          // Keep writing as a producer would; the writes fail once the call ended.
+          for index in 0..<1000 {
+            try await writer.write(
+              EchoRequest(text: "more \(index)", payload: Array(repeating: 1, count: 1024)))
+          }
+        }
+      }
+      #expect(error?.code == .invalidArgument)
+      #expect(error?.message == "failed: bad")
+    }
+  }
+
   @Test("a bidirectional call interleaves requests and responses")
   func bidirectional() async throws {
     try await withSharedClient { client, _ in
@@ -139,17 +160,33 @@ struct ClientInteropTests {
     }
   }
 
-  @Test("a call that outlives its timeout fails with DEADLINE_EXCEEDED")
+  @Test("the timeout reaches the server as grpc-timeout")
+  func timeoutIsSent() async throws {
+    try await withSharedClient { client, server in
+      let marker = "timeout-\(UUID().uuidString)"
+      let _: EchoResponse = try await client.unary(
+        EchoMethods.unary, request: EchoRequest(text: marker),
+        options: CallOptions(timeout: .seconds(40)))
+      let remaining = server.events().first { $0.hasPrefix("remaining \(marker) ") }
+        .flatMap { Int($0.split(separator: " ").last!) }
+      #expect((30...40).contains(remaining ?? -1))
+    }
+  }
+
+  @Test("a call that outlives its timeout fails DEADLINE_EXCEEDED and is cancelled on the server")
   func deadline() async throws {
-    try await withSharedClient { client, _ in
+    try await withSharedClient { client, server in
+      let marker = "deadline-\(UUID().uuidString)"
       let start = ContinuousClock.now
       let error = await #expect(throws: RPCError.self) {
         let _: EchoResponse = try await client.unary(
-          EchoMethods.unary, request: EchoRequest(text: "slow", sleepMilliseconds: 5_000),
+          EchoMethods.unary, request: EchoRequest(text: marker, sleepMilliseconds: 10_000),
           options: CallOptions(timeout: .milliseconds(300)))
       }
       #expect(error?.code == .deadlineExceeded)
-      #expect(ContinuousClock.now - start < .seconds(5))
+      #expect(ContinuousClock.now - start < .seconds(10))
+      let cancelledOnServer = try await server.waitForEvent("cancelled \(marker)")
+      #expect(cancelledOnServer)
     }
   }
 
@@ -240,6 +277,62 @@ struct ClientInteropTests {
         return peers
       }
       #expect(peers.count == 1)
+    }
+  }
+
+  @Test("a slow reader holds the server back instead of buffering the whole stream")
+  func responseBackPressure() async throws {
+    try await withSharedClient { client, server in
+      let marker = "flow-\(UUID().uuidString)"
+      let total: Int32 = 160
+      let request = EchoRequest(text: marker, count: total, responseSize: 64 * 1024)
+      let (sentWhilePaused, received) = try await client.serverStreaming(
+        EchoMethods.serverStream, request: request, options: CallOptions()
+      ) { (responses: MessageStream<EchoResponse>) in
+        var iterator = responses.makeAsyncIterator()
+        _ = try await iterator.next()
+        try await Task.sleep(for: .seconds(1))
+        let sent = server.events().filter { $0.hasPrefix("sent \(marker) ") }.count
+        var received = 1
+        while try await iterator.next() != nil { received += 1 }
+        return (sent, received)
+      }
+      // 160 messages of 64 KiB are 10 MiB; the client's 1 MiB stream window
+      // lets only a fraction of them out while nobody reads.
+      #expect(sentWhilePaused < Int(total) / 2)
+      #expect(received == Int(total))
+    }
+  }
+
+  @Test("calls beyond the server's stream limit wait for a free stream")
+  func queuesBeyondConcurrentStreamLimit() async throws {
+    let server = try PythonEchoServer(maxConcurrentStreams: 4)
+    defer { server.stop() }
+    try await withClient(server.target) { client in
+      let count = try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<40 {
+          group.addTask {
+            let response: EchoResponse = try await client.unary(
+              EchoMethods.unary, request: EchoRequest(text: "q\(index)", sleepMilliseconds: 50),
+              options: CallOptions())
+            #expect(response.text == "q\(index)")
+          }
+        }
+        var count = 0
+        for try await _ in group { count += 1 }
+        return count
+      }
+      #expect(count == 40)
+    }
+  }
+
+  @Test("a host name target is resolved")
+  func hostNameTarget() async throws {
+    let server = try sharedServer.get()
+    try await withClient("localhost:\(server.port)") { client in
+      let response: EchoResponse = try await client.unary(
+        EchoMethods.unary, request: EchoRequest(text: "by name"), options: CallOptions())
+      #expect(response.text == "by name")
     }
   }
 

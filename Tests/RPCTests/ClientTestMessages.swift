@@ -126,7 +126,7 @@ struct EchoResponse: WireMessage {
 }
 
 /// Reads the `text` member of a JSON object; the tests need no other.
-private func mergeTextOnlyJSON(
+func mergeTextOnlyJSON(
   _ object: JSONObject, path: String, into text: inout String
 ) throws(WireError) {
   for (name, value) in object.members where !value.isNull {

@@ -36,7 +36,11 @@ final class PythonEchoServer: @unchecked Sendable {
   /// - Parameters:
   ///   - address: `host:port` to listen on; port 0 picks a free one.
   ///   - certificates: serve TLS with these when given.
-  init(address: String = "127.0.0.1:0", certificates: ClientTestCertificates? = nil) throws {
+  ///   - maxConcurrentStreams: the limit announced in SETTINGS, when given.
+  init(
+    address: String = "127.0.0.1:0", certificates: ClientTestCertificates? = nil,
+    maxConcurrentStreams: Int? = nil
+  ) throws {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("client-echo-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -54,6 +58,9 @@ final class PythonEchoServer: @unchecked Sendable {
     ]
     if let certificates {
       arguments += ["--cert", certificates.certificateFile, "--key", certificates.privateKeyFile]
+    }
+    if let maxConcurrentStreams {
+      arguments += ["--max-streams", String(maxConcurrentStreams)]
     }
     process.arguments = arguments
     let logHandle = try FileHandle(forWritingTo: log)

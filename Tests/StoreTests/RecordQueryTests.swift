@@ -10,6 +10,8 @@ struct RecordQueryTests {
   func leadsAndOwnership() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
     let (bob, _) = try await store.addUser(name: "bob", isAdmin: false)
     let (admin, _) = try await store.addUser(name: "root", isAdmin: true)
@@ -40,6 +42,8 @@ struct RecordQueryTests {
   func importLeads() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
     _ = try await store.addSuppression(
       NewSuppression(email: address("gone@example.com"), reason: "bounced", source: .hardBounce),
@@ -58,6 +62,8 @@ struct RecordQueryTests {
   func suppressionPaging() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     for index in 0..<25 {
       _ = try await store.addSuppression(
         NewSuppression(email: address("s\(index)@example.com"), reason: "r", source: .manual),
@@ -94,6 +100,8 @@ struct RecordQueryTests {
   func duplicateSuppression() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let first = try await store.addSuppression(
       NewSuppression(email: address("a@example.com"), reason: "first", source: .unsubscribe),
       createdBy: nil)
@@ -111,6 +119,8 @@ struct RecordQueryTests {
   func auditFilters() async throws {
     let fixture = try StoreFixture(limits: PolicyLimits(dailyUserCap: 100, dailyDomainCap: 2))
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
     let (bob, _) = try await store.addUser(name: "bob", isAdmin: false)
     let start = fixture.clock.now
@@ -158,6 +168,8 @@ extension RecordQueryTests {
   func leadStatusFromSuppression() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
     let sources: [(SuppressionSource, LeadStatus)] = [
       (.hardBounce, .bounced), (.unsubscribe, .unsubscribed), (.notInterested, .notInterested),
@@ -180,6 +192,8 @@ extension RecordQueryTests {
   func followAudit() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (ann, _) = try await store.addUser(name: "ann", isAdmin: false)
     _ = try await store.validate(intent(ann, to: "a@example.com"))
     let first = try await store.auditEntries(

@@ -10,6 +10,8 @@ struct SendReservationTests {
   func userCapUnderConcurrency() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let approved = try await withThrowingTaskGroup(of: Bool.self) { group in
       for index in 0..<300 {
@@ -33,6 +35,8 @@ struct SendReservationTests {
   func domainCapUnderConcurrency() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     var users: [UserRecord] = []
     for index in 0..<5 {
       users.append(try await store.addUser(name: "user\(index)", isAdmin: false).0)
@@ -55,6 +59,8 @@ struct SendReservationTests {
   func idempotencyUnderConcurrency() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let recipients = ["editor@example.com", "Editor@EXAMPLE.com", "editor@example.com."]
     let approved = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -72,6 +78,8 @@ struct SendReservationTests {
   func randomFailures() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
       for index in 0..<300 {
@@ -115,6 +123,8 @@ struct SendReservationTests {
   func lifecycle() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let (lead, _) = try await store.createLead(
       NewLead(email: address("editor@example.de"), name: "Ed"), ownerID: user.id)
@@ -146,6 +156,8 @@ struct SendReservationTests {
   func failures() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let domain = address("a@example.com").domain
 
@@ -172,6 +184,8 @@ struct SendReservationTests {
   func validationHoldsNothing() async throws {
     let fixture = try StoreFixture(limits: PolicyLimits(dailyUserCap: 1, dailyDomainCap: 1))
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     for _ in 0..<3 {
       #expect(try await store.validate(intent(user, to: "a@example.com")).isAllowed)
@@ -187,6 +201,8 @@ struct SendReservationTests {
   func suppression() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     _ = try await store.addSuppression(
       NewSuppression(
@@ -203,6 +219,8 @@ struct SendReservationTests {
     let fixture = try StoreFixture(
       limits: PolicyLimits(dailyUserCap: 2, dailyDomainCap: 5), clock: clock)
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     for index in 0..<2 {
       let attempt = try #require(
@@ -220,6 +238,8 @@ struct SendReservationTests {
   func idempotencyExpiry() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let send = intent(user, to: "a@example.com")
     let attempt = try #require(try await store.reserveSend(send).attempt)
@@ -240,6 +260,8 @@ extension SendReservationTests {
   func failingWriteInGroup() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
       for index in 0..<60 {

@@ -50,6 +50,8 @@ struct StoreLifecycleTests {
   func durability() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     for index in 0..<50 {
       _ = try await store.validate(intent(user, to: "a\(index)@example.com"))
@@ -80,6 +82,8 @@ struct StoreLifecycleTests {
 
     try fixture.reopen()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let report = try await store.recoverInterruptedAttempts()
     #expect(report.releasedAttemptIDs == [notStarted.id])
     #expect(report.ambiguousAttemptIDs == [started.id])
@@ -99,6 +103,8 @@ struct StoreLifecycleTests {
   func tokens() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, token) = try await store.addUser(name: "ann", isAdmin: true)
     #expect(token.hasPrefix("otk_"))
     #expect(try await store.authenticate(token: token) == user)
@@ -139,6 +145,8 @@ extension StoreLifecycleTests {
   func purge() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let sent = try #require(try await store.reserveSend(intent(user, to: "a@one.com")).attempt)
     try await store.completeSend(attemptID: sent.id, messageID: nil)
@@ -170,6 +178,8 @@ extension StoreLifecycleTests {
   func cancellation() async throws {
     let fixture = try StoreFixture()
     let store = fixture.store
+    // The fixture removes the database when released; keep it to the end.
+    defer { withExtendedLifetime(fixture) {} }
     let (user, _) = try await store.addUser(name: "ann", isAdmin: false)
     let task = Task {
       try await store.reserveSend(intent(user, to: "a@example.com"))

@@ -92,7 +92,7 @@ public final class RPCClient: RPCClientProtocol {
       method, options: options, request: request.serializedBytes(), response: .single)
     let channel = channel
     let payload = try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
+      try await withUnsafeThrowingContinuation { continuation in
         stream.singleResponseContinuation = continuation
         channel.submit(stream)
       }
@@ -180,6 +180,10 @@ public final class RPCClient: RPCClientProtocol {
     request: [UInt8]?,
     response: ClientStream.ResponseKind
   ) throws(RPCError) -> ClientStream {
+    // A closed client's loop has stopped: nothing would ever answer.
+    guard !isClosed.load(ordering: .relaxed) else {
+      throw RPCError(.unavailable, "the client was closed")
+    }
     let timeout = options.timeout ?? configuration.defaultTimeout
     let headers = try requestHeaders(method, options: options, timeout: timeout)
     var body: [UInt8] = []

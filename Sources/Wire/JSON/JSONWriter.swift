@@ -45,6 +45,16 @@ public struct JSONWriter {
   public mutating func writeString(_ value: String) {
     separate()
     output.append("\"")
+    // Most strings need no escaping and are copied whole.
+    let needsEscaping = value.utf8.contains { byte in
+      byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2
+    }
+    guard needsEscaping else {
+      output.append(value)
+      output.append("\"")
+      needsComma = true
+      return
+    }
     for scalar in value.unicodeScalars {
       switch scalar {
       case "\"": output.append("\\\"")

@@ -96,6 +96,9 @@ def response_for(request, context, index=0):
 class Echo(pb2_grpc.EchoServicer):
     def Unary(self, request, context):
         record("started " + request.text)
+        remaining = context.time_remaining()
+        if remaining is not None:
+            record(f"remaining {request.text} {int(remaining)}")
         echo_metadata(context)
         if request.sleep_ms and not sleep_observing_cancel(request, context, request.sleep_ms):
             return pb2.EchoResponse()
@@ -109,6 +112,7 @@ class Echo(pb2_grpc.EchoServicer):
             if request.sleep_ms and not sleep_observing_cancel(request, context, request.sleep_ms):
                 return
             yield response_for(request, context, index)
+            record(f"sent {request.text} {index}")
         fail_if_asked(request, context)
 
     def ClientStream(self, request_iterator, context):
@@ -141,11 +145,15 @@ def main():
     parser.add_argument("--events-file")
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--max-streams", type=int, default=0)
     arguments = parser.parse_args()
     events_file = arguments.events_file
 
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32))
+    options = []
+    if arguments.max_streams:
+        options.append(("grpc.max_concurrent_streams", arguments.max_streams))
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=32), options=options)
     pb2_grpc.add_EchoServicer_to_server(Echo(), server)
     if arguments.cert:
         with open(arguments.cert, "rb") as cert, open(arguments.key, "rb") as key:
@@ -162,8 +170,10 @@ def main():
 
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    stopped.wait()
-    server.stop(grace=1).wait()
+    while not stopped.wait(0.05):
+        pass
+    server.stop(grace=0.25).wait()
+    os._exit(0)
 
 
 if __name__ == "__main__":

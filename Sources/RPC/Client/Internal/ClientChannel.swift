@@ -1,4 +1,5 @@
 import CNGHTTP2
+import Synchronization
 
 /// Where an ``RPCClient`` connects: host, port and the names it presents.
 struct ClientTarget: Sendable {
@@ -37,6 +38,10 @@ final class ClientChannel: @unchecked Sendable {
   private var draining: [ObjectIdentifier: ClientConnection] = [:]
   /// Calls waiting for `current` to become ready.
   private var waiting: [ClientStream] = []
+  /// Calls submitted from other threads, not yet taken by the loop.
+  private let submissions = Mutex<[ClientStream]>([])
+  /// The batch the loop is starting; kept to reuse its storage.
+  private var submittedBatch: [ClientStream] = []
   private var isShutDown = false
 
   init(
@@ -56,8 +61,26 @@ final class ClientChannel: @unchecked Sendable {
   // MARK: Thread-safe entry points
 
   /// Starts a call soon. Thread-safe.
+  ///
+  /// Calls submitted from many tasks collect in one list that a single
+  /// loop task takes over, so a burst costs one loop wake-up and one task.
   func submit(_ stream: ClientStream) {
-    loop.execute { [self] in start(stream) }
+    let isFirst = submissions.withLock { streams in
+      streams.append(stream)
+      return streams.count == 1
+    }
+    if isFirst {
+      loop.execute { [self] in startSubmitted() }
+    }
+  }
+
+  /// Loop: starts every call submitted since the last turn.
+  private func startSubmitted() {
+    submissions.withLock { swap(&$0, &submittedBatch) }
+    for stream in submittedBatch {
+      start(stream)
+    }
+    submittedBatch.removeAll(keepingCapacity: true)
   }
 
   /// Ends a call with `error` and resets its stream. Thread-safe.
@@ -182,10 +205,11 @@ final class ClientChannel: @unchecked Sendable {
     failWaiting(with: error)
   }
 
-  /// Loop: a stream left its session; refused ones are sent again.
+  /// Loop: a stream left its session; refused ones are sent again after a
+  /// pause that grows with each attempt.
   func streamDidLeave(_ stream: ClientStream) {
     guard stream.needsRetry else { return }
     stream.prepareForRetry()
-    start(stream)
+    loop.schedule(after: .milliseconds(5 * stream.attempts)) { [self] in start(stream) }
   }
 }

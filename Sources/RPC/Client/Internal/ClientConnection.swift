@@ -62,9 +62,11 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
     readBuffer.deallocate()
   }
 
-  /// True once streams can be started.
+  /// True once streams can be started: connected, and the server's
+  /// SETTINGS (with its stream limit) received, so the first burst of
+  /// calls never exceeds a limit the client has not seen yet.
   var isReady: Bool {
-    if case .ready = state { return session.canStartStreams }
+    if case .ready = state { return session.hasReceivedSettings && session.canStartStreams }
     return false
   }
 
@@ -134,6 +136,9 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
       connectToNextAddress(lastError: error)
       return
     }
+    // A wake-up meant for an earlier socket with the same number (closed
+    // after a failed attempt in this same turn) must not pass for success.
+    guard Self.isConnected(fd) else { return }
 
     guard let tlsContext else {
       becomeReady(fd: fd, transport: .plain(fd))
@@ -164,17 +169,22 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
     }
   }
 
+  /// The byte stream is up: send the preface and SETTINGS and wait for
+  /// the server's SETTINGS before starting calls.
   private func becomeReady(fd: Int32, transport: ClientTransport) {
-    connectTimer?.cancel()
-    connectTimer = nil
     state = .ready(fd: fd, transport: transport)
     setInterest(.read)
-    channel.connectionDidBecomeReady(self)
     flush()
   }
 
+  func sessionReceivedSettings() {
+    connectTimer?.cancel()
+    connectTimer = nil
+    channel.connectionDidBecomeReady(self)
+  }
+
   private func failToConnect(_ reason: String) {
-    guard !isClosed, !isReadyState else { return }
+    guard !isClosed, !session.hasReceivedSettings else { return }
     let error = RPCError(.unavailable, "could not connect to \(target.address): \(reason)")
     close(failing: error)
   }
@@ -378,6 +388,17 @@ final class ClientConnection: EventLoopHandler, HTTP2ClientSessionDelegate, @unc
     Socket.close(fd)
     interest = []
     state = .resolving
+  }
+}
+
+extension ClientConnection {
+  /// True when a non-blocking connect has finished: the socket has a peer.
+  fileprivate static func isConnected(_ fd: Int32) -> Bool {
+    var storage = sockaddr_storage()
+    var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+    return withUnsafeMutablePointer(to: &storage) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) == 0 }
+    }
   }
 }
 

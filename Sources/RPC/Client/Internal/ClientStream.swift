@@ -21,6 +21,12 @@ final class ClientStream: @unchecked Sendable {
     case streaming(StreamingResponse)
   }
 
+  /// How often a call the server refused unprocessed is sent in all. A
+  /// server frees a stream slot a little after its trailers leave, so a
+  /// call started at once can be refused while the client keeps within the
+  /// advertised limit.
+  static let maxAttempts = 6
+
   /// Request bytes buffered beyond this suspend a streaming request writer.
   private static let requestHighWater = 64 << 10
 
@@ -33,7 +39,9 @@ final class ClientStream: @unchecked Sendable {
   /// Called once with the response metadata when the call ends OK.
   let onResponseMetadata: (@Sendable (ReceivedMetadata) -> Void)?
   /// Set by the caller of a unary call before the stream reaches the loop.
-  var singleResponseContinuation: CheckedContinuation<[UInt8], any Error>?
+  /// Unchecked because the hot path pays for checking; ``complete(_:)``
+  /// resumes it exactly once and clears it.
+  var singleResponseContinuation: UnsafeContinuation<[UInt8], any Error>?
   /// True when the whole request is in memory, so a refused stream can be
   /// sent again on another connection.
   let isReplayable: Bool
@@ -159,7 +167,7 @@ final class ClientStream: @unchecked Sendable {
     guard outcome == nil else { return }
 
     if errorCode == NGHTTP2_REFUSED_STREAM.rawValue, isReplayable, !hasReceivedData,
-      httpStatus == nil, attempts < 2
+      httpStatus == nil, attempts < Self.maxAttempts
     {
       needsRetry = true
       return
@@ -269,8 +277,15 @@ final class ClientStream: @unchecked Sendable {
 
   // MARK: Response side
 
-  /// One response header field (HEADERS or trailers).
-  func receiveHeader(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>) {
+  /// One response header field.
+  ///
+  /// - Parameter blockEndsStream: the field's HEADERS frame carries
+  ///   END_STREAM, so it belongs to trailers (or a trailers-only response).
+  func receiveHeader(
+    name: UnsafeBufferPointer<UInt8>,
+    value: UnsafeBufferPointer<UInt8>,
+    blockEndsStream: Bool
+  ) {
     if HeaderName.status.matches(name) {
       httpStatus = Self.decimal(value)
     } else if HeaderName.grpcStatus.matches(name) {
@@ -279,16 +294,18 @@ final class ClientStream: @unchecked Sendable {
       grpcMessage = StatusMessageEncoding.decode(String(decoding: value, as: UTF8.self))
     } else if name.first == UInt8(ascii: ":") || HeaderName.contentType.matches(name) {
       return
-    } else if hasFinishedResponseHeaders || onResponseMetadata != nil {
+    } else {
+      let isTrailer = hasFinishedResponseHeaders || blockEndsStream
       // Header metadata reaches callers only through the callback, so it
       // is decoded only when there is one; trailers are always kept.
+      guard isTrailer || onResponseMetadata != nil else { return }
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText),
         let values = MetadataEncoding.values(
           name: nameText, headerValue: String(decoding: value, as: UTF8.self))
       else { return }
       for value in values {
-        if hasFinishedResponseHeaders {
+        if isTrailer {
           trailingMetadata.append(nameText, value)
         } else {
           initialMetadata.append(nameText, value)
@@ -306,10 +323,6 @@ final class ClientStream: @unchecked Sendable {
         return
       }
       hasFinishedResponseHeaders = true
-      if endsStream {
-        // Trailers-only: everything in the one block is trailing metadata.
-        swap(&initialMetadata, &trailingMetadata)
-      }
     }
     if endsStream { receiveEndOfStream() }
   }

@@ -7,6 +7,8 @@ protocol HTTP2ClientSessionDelegate: AnyObject {
   /// The server sent GOAWAY: streams above `lastStreamID` were refused and
   /// no new stream may start on this session.
   func sessionReceivedGoAway(lastStreamID: Int32, errorCode: UInt32)
+  /// The server's first SETTINGS arrived: its stream limit is known.
+  func sessionReceivedSettings()
   /// A stream left the session, finished or not.
   func sessionDidRemove(_ stream: ClientStream)
 }
@@ -52,6 +54,8 @@ final class HTTP2ClientSession {
   private var output: [UInt8] = []
   /// True once the server sent GOAWAY or the session failed.
   private(set) var isGoingAway = false
+  /// True once the server's first SETTINGS frame arrived.
+  private(set) var hasReceivedSettings = false
 
   /// Creates a session and queues the client preface and SETTINGS.
   ///
@@ -282,10 +286,12 @@ final class HTTP2ClientSession {
     name: UnsafeBufferPointer<UInt8>,
     value: UnsafeBufferPointer<UInt8>
   ) {
-    guard frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue),
-      let stream = stream(frame.pointee.hd.stream_id)
+    let header = frame.pointee.hd
+    guard header.type == UInt8(NGHTTP2_HEADERS.rawValue), let stream = stream(header.stream_id)
     else { return }
-    stream.receiveHeader(name: name, value: value)
+    stream.receiveHeader(
+      name: name, value: value,
+      blockEndsStream: header.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0)
   }
 
   private func receiveData(_ bytes: UnsafeRawBufferPointer, _ streamID: Int32) {
@@ -310,6 +316,12 @@ final class HTTP2ClientSession {
         let stream = stream(header.stream_id)
       else { return }
       stream.receiveEndOfStream()
+    case NGHTTP2_SETTINGS.rawValue:
+      guard header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) == 0, !hasReceivedSettings else {
+        return
+      }
+      hasReceivedSettings = true
+      delegate?.sessionReceivedSettings()
     case NGHTTP2_GOAWAY.rawValue:
       isGoingAway = true
       delegate?.sessionReceivedGoAway(

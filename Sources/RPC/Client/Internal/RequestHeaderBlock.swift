@@ -51,7 +51,7 @@ struct RequestHeaderBlock {
 
   /// Copies the UTF-8 bytes, in one block for native strings.
   private mutating func appendUTF8(_ text: String) {
-    let copied = text.utf8.withContiguousStorageIfAvailable { utf8 in
+    let copied: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
       bytes.append(contentsOf: utf8)
     }
     if copied == nil { bytes.append(contentsOf: text.utf8) }

@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import RPC
+import Store
+
+/// Wraps every method of the outreach services in one place: the bearer
+/// token is checked before the handler runs, the handler runs with
+/// ``Caller/current`` set, and whatever it throws is mapped to a status on
+/// purpose by ``ErrorMapping``.
+///
+/// A call without a valid token ends with `UNAUTHENTICATED` before its
+/// handler runs: it is audited nowhere and costs nothing but the token
+/// lookup (which the store caches).
+struct CallGuard: Sendable {
+  /// The message for a call without a usable `authorization` entry.
+  static let missingToken = "missing bearer token"
+  /// The message for a token that is unknown or revoked.
+  static let invalidToken = "invalid or revoked token"
+
+  let store: Store
+  let logger: Logger
+
+  /// `handlers`, each behind authentication and error mapping.
+  func protect(_ handlers: [MethodHandler]) -> [MethodHandler] {
+    handlers.map(protect)
+  }
+
+  private func protect(_ handler: MethodHandler) -> MethodHandler {
+    let method = handler.method.path
+    switch handler.body {
+    case .inline(let body):
+      // Authentication may read the database, so the call moves to the pool.
+      return MethodHandler(
+        method: handler.method,
+        body: .unary { request, context in
+          try await run(method, context) { try body(request, context) }
+        })
+    case .unary(let body):
+      return MethodHandler(
+        method: handler.method,
+        body: .unary { request, context in
+          try await run(method, context) { try await body(request, context) }
+        })
+    case .streaming(let body):
+      return MethodHandler(
+        method: handler.method,
+        body: .streaming { source, sink, context in
+          try await run(method, context) { try await body(source, sink, context) }
+        })
+    }
+  }
+
+  /// Authenticates the call, then runs `body` as its user.
+  private func run<Result: Sendable>(
+    _ method: String, _ context: ServerContext,
+    _ body: () async throws -> Result
+  ) async throws -> Result {
+    let user = try await authenticate(context.requestMetadata)
+    do {
+      return try await Caller.$current.withValue(user) { try await body() }
+    } catch {
+      throw ErrorMapping.status(for: error, method: method, logger: logger)
+    }
+  }
+
+  /// The user whose token the metadata carries.
+  /// - Throws: `UNAUTHENTICATED` for a missing, malformed, unknown or revoked
+  ///   token; `UNAVAILABLE` when the store cannot be read.
+  func authenticate(_ metadata: Metadata) async throws(RPCError) -> UserRecord {
+    guard let token = Self.bearerToken(in: metadata) else {
+      throw RPCError(.unauthenticated, Self.missingToken)
+    }
+    let user: UserRecord?
+    do {
+      user = try await store.authenticate(token: token)
+    } catch {
+      logger.error("token lookup failed", ["error": "\(error)"])
+      throw RPCError(.unavailable, "authentication is unavailable")
+    }
+    guard let user else {
+      throw RPCError(.unauthenticated, Self.invalidToken)
+    }
+    return user
+  }
+
+  /// The token of an `authorization: Bearer <token>` entry, if any.
+  static func bearerToken(in metadata: Metadata) -> String? {
+    guard let value = metadata["authorization"] else { return nil }
+    let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+    guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+    let token = parts[1].trimmingCharacters(in: .whitespaces)
+    return token.isEmpty ? nil : token
+  }
+}

@@ -1,0 +1,61 @@
+import Policy
+import RPC
+
+/// Checks on request fields, each failing with `INVALID_ARGUMENT` and a
+/// message that names the field.
+enum RequestFields {
+  /// The longest subject accepted, in UTF-8 bytes.
+  static let maxSubjectBytes = 998
+  /// The longest name, reason or diagnostic accepted, in UTF-8 bytes.
+  static let maxShortTextBytes = 1_000
+  /// The longest body (text or HTML) or reply text accepted, in UTF-8 bytes.
+  static let maxBodyBytes = 1_048_576
+
+  /// Parses an address field.
+  static func address(_ text: String, field: String) throws(RPCError) -> EmailAddress {
+    do {
+      return try EmailAddress(parsing: text)
+    } catch {
+      throw ErrorMapping.invalidAddress(error, field: field)
+    }
+  }
+
+  /// Checks a one-line text field such as a subject or a name: no control
+  /// characters at all (CR, LF, NUL, tab…), at most `maxBytes` of UTF-8.
+  /// - Returns: the text unchanged.
+  @discardableResult
+  static func singleLine(
+    _ text: String, field: String, maxBytes: Int = maxShortTextBytes, required: Bool = false
+  ) throws(RPCError) -> String {
+    if required && text.allSatisfy(\.isWhitespace) {
+      throw RPCError(.invalidArgument, "\(field) must not be empty")
+    }
+    guard text.utf8.count <= maxBytes else {
+      throw RPCError(.invalidArgument, "\(field) is longer than \(maxBytes) bytes")
+    }
+    // Bytes, not Characters: "\r\n" is one Character in Swift.
+    if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+      throw RPCError(.invalidArgument, "\(field) must not contain control characters")
+    }
+    return text
+  }
+
+  /// Checks a multi-line text field such as a body: line breaks and tabs are
+  /// allowed, NUL and other control characters are not.
+  @discardableResult
+  static func multiLine(
+    _ text: String, field: String, maxBytes: Int = maxBodyBytes, required: Bool = false
+  ) throws(RPCError) -> String {
+    if required && text.allSatisfy(\.isWhitespace) {
+      throw RPCError(.invalidArgument, "\(field) must not be empty")
+    }
+    guard text.utf8.count <= maxBytes else {
+      throw RPCError(.invalidArgument, "\(field) is longer than \(maxBytes) bytes")
+    }
+    let allowed: Set<UInt8> = [0x09, 0x0A, 0x0D]
+    if text.utf8.contains(where: { ($0 < 0x20 && !allowed.contains($0)) || $0 == 0x7F }) {
+      throw RPCError(.invalidArgument, "\(field) must not contain control characters")
+    }
+    return text
+  }
+}
