@@ -4,7 +4,7 @@ SWIFT ?= swift
 PYTHON := $(CURDIR)/.venv/bin/python
 export OUTREACH_PYTHON := $(PYTHON)
 
-.PHONY: deps build release run test lint format generate bench clean
+.PHONY: deps build release run test test-python lint format generate bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -23,7 +23,14 @@ test: deps
 	# One test at a time: many tests drive real servers and subprocesses, and a
 	# 2-core machine starves them if every suite runs at once.
 	$(SWIFT) test --skip-build --no-parallel
+	$(MAKE) test-python
 	$(MAKE) lint
+
+# The Python client: built from source (its stubs are generated from schema/
+# during the build), then tested against an outreachd from .build/debug.
+test-python:
+	$(PYTHON) -m pip install -q --disable-pip-version-check --no-build-isolation ./clients/python
+	OUTREACH_BIN_DIR=$(CURDIR)/.build/debug $(PYTHON) -m unittest discover -s clients/python/tests
 
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests bench
