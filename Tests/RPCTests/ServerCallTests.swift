@@ -398,4 +398,33 @@ struct ServerCallTests {
     let refused = await blocking { (try? RawHTTP2Connection(port: port, timeout: 2)) == nil }
     #expect(refused)
   }
+
+  @Test("ends open health watches with NOT_SERVING when draining, without waiting out the grace")
+  func drainEndsWatches() async throws {
+    var configuration = TestServer.configuration()
+    configuration.shutdownGracePeriod = .seconds(60)
+    let server = RPCServer(configuration: configuration)
+    try server.start()
+    let port = server.listeningPorts[0]
+    let connection = try #require(await blocking { try? RawHTTP2Connection(port: port) })
+    let first = await blocking { () -> [UInt8]? in
+      connection.sendPreface()
+      connection.sendHeaders(
+        streamID: 1, RawHTTP2Connection.grpcRequestHeaders("/grpc.health.v1.Health/Watch"),
+        endStream: false)
+      connection.sendData(streamID: 1, RawHTTP2Connection.grpcMessage([]), endStream: true)
+      while let frame = connection.readFrame() {
+        if frame.type == RawHTTP2Connection.frameData { return frame.payload }
+      }
+      return nil
+    }
+    #expect(first == HealthProbe.servingReply)
+    let started = ContinuousClock.now
+    async let rest = blocking { connection.readResponse(streamID: 1) }
+    await server.shutdown()
+    let response = await rest
+    #expect(ContinuousClock.now - started < .seconds(30))
+    #expect(response.data == [0, 0, 0, 0, 2, 0x08, 0x02])
+    #expect(response.grpcStatus == 0)
+  }
 }
