@@ -23,8 +23,9 @@ struct HealthService: RPCService {
           last = status
           try await writer.write(HealthCheckResponse(status: status))
         }
-        // The stream ends only when this task is cancelled.
-        throw CancellationError()
+        // The updates end when the server drains (the call then ends OK) or
+        // when this task is cancelled.
+        if !provider.isDraining { throw CancellationError() }
       },
     ]
   }
