@@ -52,8 +52,8 @@ enum SHA256Digest {
   /// The digest of `text`'s UTF-8 bytes.
   static func of(_ text: String) -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-    let bytes = Array(text.utf8)
-    bytes.withUnsafeBufferPointer { input in
+    var text = text
+    text.withUTF8 { input in
       _ = SHA256(input.baseAddress, input.count, &digest)
     }
     return digest
@@ -155,6 +155,18 @@ extension Store {
   public func authenticate(token: String) async throws -> UserRecord? {
     let hash = SHA256Digest.of(token)
     if let cached = tokenCache.user(for: hash) { return cached }
+    return try await lookUp(tokenHash: hash)
+  }
+
+  /// The user of `token` when a recent ``authenticate(token:)`` vouched for
+  /// it, without touching the database; `nil` means "not known here", so
+  /// the caller asks ``authenticate(token:)``, never that it is invalid.
+  public func cachedUser(token: String) -> UserRecord? {
+    tokenCache.user(for: SHA256Digest.of(token))
+  }
+
+  /// Reads the user of a token hash and caches the answer.
+  private func lookUp(tokenHash hash: [UInt8]) async throws -> UserRecord? {
     let user = try await readers.read { (connection) throws(StoreError) in
       try connection.queryFirst(
         """

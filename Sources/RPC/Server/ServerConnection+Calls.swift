@@ -216,6 +216,14 @@ extension ServerConnection {
       } catch {
         finish(call, status(for: error, call))
       }
+    case .deferred(let body):
+      guard let request = singleRequest(call) else { return }
+      // One hop back to this loop, whichever thread completes; a completion
+      // after the call ended finds it finished and is dropped there.
+      let response = DeferredResponse { [self] outcome in
+        loop.execute { [self] in handlerReturned(call, outcome) }
+      }
+      body(request, context, response)
     case .unary(let body):
       guard let request = singleRequest(call) else { return }
       call.task = Task { [self] in
@@ -268,12 +276,13 @@ extension ServerConnection {
 
   // MARK: Handler side
 
-  /// A handler task ended; its result becomes the response.
+  /// A handler task ended, or a deferred handler completed; its result
+  /// becomes the response unless the call has already ended.
   func handlerReturned(_ call: ServerCall, _ outcome: Result<[UInt8], any Error>) {
     call.task = nil
     guard call.phase == .active else { return }
     switch (outcome, call.handler?.body) {
-    case (.success(let response), .unary?):
+    case (.success(let response), .unary?), (.success(let response), .deferred?):
       respond(call, with: response)
     case (.success, _):
       finish(call, .ok)
