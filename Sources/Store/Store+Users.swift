@@ -17,13 +17,40 @@ final class TokenCache: Sendable {
     let expires: ContinuousClock.Instant
   }
 
-  private let entries = Mutex<[[UInt8]: Entry]>([:])
+  /// A token digest as four words: hashed in four steps rather than 32.
+  private struct Key: Hashable {
+    let words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ digest: [UInt8]) {
+      var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+      digest.withUnsafeBytes { source in
+        withUnsafeMutableBytes(of: &words) { target in
+          target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32)))
+        }
+      }
+      self.words = words
+    }
+
+    static func == (lhs: Key, rhs: Key) -> Bool {
+      lhs.words == rhs.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(words.0)
+      hasher.combine(words.1)
+      hasher.combine(words.2)
+      hasher.combine(words.3)
+    }
+  }
+
+  private let entries = Mutex<[Key: Entry]>([:])
 
   func user(for hash: [UInt8]) -> UserRecord? {
-    entries.withLock { entries in
-      guard let entry = entries[hash] else { return nil }
+    let key = Key(hash)
+    return entries.withLock { entries in
+      guard let entry = entries[key] else { return nil }
       guard entry.expires > .now else {
-        entries[hash] = nil
+        entries[key] = nil
         return nil
       }
       return entry.user
@@ -31,15 +58,16 @@ final class TokenCache: Sendable {
   }
 
   func remember(_ user: UserRecord, for hash: [UInt8]) {
+    let key = Key(hash)
     entries.withLock { entries in
       // Bound memory: a full cache starts over rather than tracking recency.
       if entries.count >= 10_000 { entries.removeAll() }
-      entries[hash] = Entry(user: user, expires: .now + .seconds(Self.lifetime))
+      entries[key] = Entry(user: user, expires: .now + .seconds(Self.lifetime))
     }
   }
 
   func forget(hash: [UInt8]) {
-    _ = entries.withLock { $0.removeValue(forKey: hash) }
+    _ = entries.withLock { $0.removeValue(forKey: Key(hash)) }
   }
 
   func forget(userID: Int64) {
