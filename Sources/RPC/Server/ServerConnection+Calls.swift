@@ -44,6 +44,11 @@ extension ServerConnection {
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText) else { return 0 }
       let valueText = String(decoding: value, as: UTF8.self)
+      guard nameText.hasSuffix("-bin") else {
+        // Text metadata is one value as sent: no list to build.
+        call.metadata.add(nameText, valueText)
+        return 0
+      }
       guard let values = MetadataEncoding.values(name: nameText, headerValue: valueText) else {
         call.hasMalformedMetadata = true
         return 0
