@@ -77,4 +77,20 @@ static inline unsigned long copenssl_ctx_set_options(SSL_CTX *ctx, unsigned long
   return SSL_CTX_set_options(ctx, options);
 }
 
+// --- SHA-256 for the store (token digests, idempotency keys) --------------
+//
+// The one-shot SHA256() of OpenSSL 3 looks the algorithm up by name on every
+// call; the low-level functions hash on the stack without lookups or
+// allocations. They are marked deprecated in OpenSSL 3 but remain supported.
+
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+static inline void copenssl_sha256(const void *data, size_t count, unsigned char *digest) {
+  SHA256_CTX context;
+  SHA256_Init(&context);
+  SHA256_Update(&context, data, count);
+  SHA256_Final(digest, &context);
+}
+#pragma clang diagnostic pop
+
 #endif

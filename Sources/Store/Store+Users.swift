@@ -82,7 +82,7 @@ enum SHA256Digest {
     var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
     var text = text
     text.withUTF8 { input in
-      _ = SHA256(input.baseAddress, input.count, &digest)
+      copenssl_sha256(input.baseAddress, input.count, &digest)
     }
     return digest
   }

@@ -77,7 +77,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
       local.count + 1 + ascii.utf8.count <= 254
     else { return nil }
     let localPart = String(Substring(local))
-    var canonical = localPart.lowercased()
+    let lowercasedLocal = localPart.lowercased()
+    var canonical = ""
+    canonical.reserveCapacity(lowercasedLocal.utf8.count + 1 + ascii.utf8.count)
+    canonical.append(lowercasedLocal)
     canonical.append("@")
     canonical.append(ascii)
     return EmailAddress(
@@ -123,45 +126,59 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
   /// and a top-level label that is not all digits.
   private static func plainDomain(_ domain: Substring.UTF8View) -> String? {
     guard !domain.isEmpty, domain.count <= 253 else { return nil }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(domain.count)
-    var labelStart = 0
+    var label = PlainLabelScan()
     var labelCount = 0
-    var labelIsNumeric = true
+    var hasUppercase = false
     for byte in domain {
-      let lowered = byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0)
-      if lowered == UInt8(ascii: ".") {
-        guard endsPlainLabel(bytes, from: labelStart) else { return nil }
+      switch byte {
+      case UInt8(ascii: "."):
+        guard label.isWhole else { return nil }
         labelCount += 1
-        bytes.append(lowered)
-        labelStart = bytes.count
-        labelIsNumeric = true
-        continue
+        label = PlainLabelScan()
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        hasUppercase = true
+        label.add(byte | 0x20)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"):
+        label.add(byte)
+      default:
+        return nil
       }
-      switch lowered {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"): labelIsNumeric = false
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): break
-      default: return nil
-      }
-      bytes.append(lowered)
     }
-    guard endsPlainLabel(bytes, from: labelStart), labelCount >= 1, !labelIsNumeric else {
-      return nil
-    }
-    return String(decoding: bytes, as: UTF8.self)
+    guard label.isWhole, labelCount >= 1, !label.isNumeric else { return nil }
+    let ascii = String(Substring(domain))
+    return hasUppercase ? ascii.lowercased() : ascii
   }
 
-  /// Whether `bytes[start...]` is a whole label: 1–63 octets, no hyphen at
-  /// either end, not an `xn--` A-label (which needs re-encoding).
-  private static func endsPlainLabel(_ bytes: [UInt8], from start: Int) -> Bool {
-    let count = bytes.count - start
-    guard count >= 1, count <= 63, bytes[start] != UInt8(ascii: "-"),
-      bytes[bytes.count - 1] != UInt8(ascii: "-")
-    else { return false }
-    let isALabel =
-      count >= 4 && bytes[start] == UInt8(ascii: "x") && bytes[start + 1] == UInt8(ascii: "n")
-      && bytes[start + 2] == UInt8(ascii: "-") && bytes[start + 3] == UInt8(ascii: "-")
-    return !isALabel
+  /// One domain label seen byte by byte (lowercase letters, digits and
+  /// hyphens only).
+  private struct PlainLabelScan {
+    private var length = 0
+    private var first: UInt8 = 0
+    private var last: UInt8 = 0
+    /// How many leading bytes match `xn--`.
+    private var aLabelPrefix = 0
+    /// Whether every byte so far is a digit.
+    private(set) var isNumeric = true
+
+    mutating func add(_ byte: UInt8) {
+      if length == 0 { first = byte }
+      if length < 4 && aLabelPrefix == length && byte == Self.aLabelMarker[length] {
+        aLabelPrefix += 1
+      }
+      if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") { isNumeric = false }
+      last = byte
+      length += 1
+    }
+
+    /// A whole label: 1–63 octets, no hyphen at either end, not an `xn--`
+    /// A-label (which needs re-encoding).
+    var isWhole: Bool {
+      (1...63).contains(length) && first != UInt8(ascii: "-") && last != UInt8(ascii: "-")
+        && aLabelPrefix < 4
+    }
+
+    private static let aLabelMarker: [UInt8] = Array("xn--".utf8)
   }
 
   /// Rejects C0 and C1 control characters and DEL anywhere in `text`.
