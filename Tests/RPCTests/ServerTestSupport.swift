@@ -123,3 +123,11 @@ final class DataBuffer: @unchecked Sendable {
 
   var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
 }
+
+extension HealthCheckRequest {
+  /// A request asking about `service`.
+  init(service: String) {
+    self.init()
+    self.service = service
+  }
+}
