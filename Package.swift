@@ -99,7 +99,8 @@ let package = Package(
     .testTarget(name: "CLITests", dependencies: ["ClientTools"]),
     .testTarget(
       name: "OutreachServerTests",
-      dependencies: ["OutreachServer", "OutreachAPI", "RPC", "Wire", "Store", "Policy", "Mail"]
+      dependencies: ["OutreachServer", "OutreachAPI", "RPC", "Wire", "Store", "Policy", "Mail"],
+      exclude: ["Python"]
     ),
   ],
   swiftLanguageModes: [.v6]

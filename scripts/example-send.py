@@ -9,7 +9,9 @@ policy decision a second identical send would get.
 """
 
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 
@@ -20,6 +22,7 @@ def load_stubs():
     from grpc_tools import protoc
 
     out = tempfile.mkdtemp(prefix="outreach-stubs-")
+    atexit.register(shutil.rmtree, out, True)
     include = os.path.join(os.path.dirname(protoc.__file__), "_proto")
     schema = os.path.join(root, "schema")
     files = [

@@ -61,6 +61,20 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# Starts a long-lived server in the background without the descriptors this
+# script inherited beyond 0-2, so a caller waiting for the script's own
+# descriptors to close (a test harness, a CI step) is not kept waiting by the
+# servers it leaves running.
+spawn() {
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec "$@"
+  ) &
+}
+
 # Waits until FILE contains a line matching PATTERN, or fails after 60 s or
 # when PID exits.
 wait_for() {
@@ -84,10 +98,10 @@ smtp_user=outreach
 smtp_pass=$(openssl rand -hex 16)
 mkdir -p "$run_dir/mail"
 : > "$run_dir/smtp.out"
-"$python" scripts/smtp-server.py --port 0 --hostname localhost \
+spawn "$python" scripts/smtp-server.py --port 0 --hostname localhost \
   --cert "$run_dir/tls/server.pem" --key "$run_dir/tls/server.key" \
   --user "$smtp_user" --password "$smtp_pass" --maildir "$run_dir/mail" \
-  > "$run_dir/smtp.out" 2> "$run_dir/smtp.log" &
+  > "$run_dir/smtp.out" 2> "$run_dir/smtp.log"
 smtp_pid=$!
 wait_for "$run_dir/smtp.out" '^[0-9]' "$smtp_pid"
 smtp_port=$(head -n 1 "$run_dir/smtp.out")
@@ -103,7 +117,7 @@ OUTREACH_LISTEN="127.0.0.1:$port" \
   SMTP_HOST=localhost SMTP_PORT="$smtp_port" SMTP_USER="$smtp_user" SMTP_PASS="$smtp_pass" \
   SMTP_VERIFY_TLS=true SMTP_CA_FILE="$run_dir/tls/ca.pem" \
   SMTP_FROM_EMAIL="${SMTP_FROM_EMAIL:-outreach@outreach.test}" \
-  "$outreachd" serve 2> "$run_dir/outreachd.log" &
+  spawn "$outreachd" serve 2> "$run_dir/outreachd.log"
 outreachd_pid=$!
 wait_for "$run_dir/outreachd.log" 'msg="outreachd listening"' "$outreachd_pid"
 port=$(sed -n 's/.*outreach\.ports=\([0-9]*\).*/\1/p' "$run_dir/outreachd.log" | head -n 1)
@@ -119,6 +133,7 @@ OUTREACHD_PID=$outreachd_pid
 SMTP_PID=$smtp_pid
 ENV
 chmod 600 "$run_dir/env"
+printf 'Hi,\n\nthis is a test message from a local Outreach.\n' > "$run_dir/message.txt"
 
 cat <<TEXT
 
@@ -130,9 +145,10 @@ Outreach is running.
 
     $token
 
-Try it (the outreach CLI):
-  outreach --server 127.0.0.1:$port --token $token leads create --email editor@example.com --name "Ed Itor"
-  outreach --server 127.0.0.1:$port --token $token send --lead 1 --subject "Hello" --body-file message.txt
+Try it with the outreach CLI (.build/release/outreach):
+  outreach --server 127.0.0.1:$port --token $token leads create editor@example.com --name "Ed Itor"
+  outreach --server 127.0.0.1:$port --token $token send --lead 1 --subject "Hello" --body-file $run_dir/message.txt
+  (or: set -a; . $run_dir/env; set +a   and then plain   outreach leads list)
 
 Or with Python grpcio, today:
   $python scripts/example-send.py --server 127.0.0.1:$port --token $token --email editor@example.com

@@ -24,14 +24,15 @@ final class OutreachApplication: Sendable {
     self.store = store
     self.logger = logger
     server = RPCServer(configuration: rpc)
+    let senders = SenderAddresses(defaultSender: defaultSender)
     let services: [any RPCService] = [
-      PolicyEndpoint(store: store, defaultSender: defaultSender),
+      PolicyEndpoint(store: store, senders: senders),
       LeadsEndpoint(store: store),
       SuppressionsEndpoint(store: store),
       EventsEndpoint(store: store),
       AuditEndpoint(store: store),
       SendPipeline(
-        store: store, mail: mail, defaultSender: defaultSender, deliveries: deliveries,
+        store: store, mail: mail, senders: senders, deliveries: deliveries,
         logger: logger),
     ]
     let guarded = CallGuard(store: store, logger: logger)

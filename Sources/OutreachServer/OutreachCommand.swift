@@ -114,7 +114,7 @@ public enum OutreachCommand {
       return 1
     }
     logger.metadata["outreach.db"] = settings.databasePath
-    logger.info(
+    logger.notice(
       "outreachd listening",
       [
         "outreach.listen": settings.listenAddresses.joined(separator: ","),

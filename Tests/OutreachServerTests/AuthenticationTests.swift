@@ -33,6 +33,20 @@ struct AuthenticationTests {
     }
   }
 
+  @Test(
+    "the bearer token is read from the authorization entry",
+    arguments: [
+      ("Bearer otk_abc", "otk_abc"), ("bearer   otk_abc  ", "otk_abc"),
+      ("BEARER otk_abc", "otk_abc"), ("Bearer", nil), ("Bearer    ", nil),
+      ("Basic otk_abc", nil), ("Bearerotk_abc", nil), ("", nil),
+    ] as [(String, String?)])
+  func readsBearerToken(header: String, token: String?) {
+    var metadata = Metadata()
+    metadata.add("authorization", header)
+    #expect(CallGuard.bearerToken(in: metadata) == token)
+    #expect(CallGuard.bearerToken(in: Metadata()) == nil)
+  }
+
   @Test("a header that is not a bearer token counts as missing")
   func refusesOtherSchemes() async throws {
     try await TestServer.with { server in
@@ -106,6 +120,15 @@ struct AuthenticationTests {
       #expect(
         await status { try await mallory.auditEntries(othersAudit) }?.code
           == .permissionDenied)
+
+      // The suppression list is shared, but not who added an entry.
+      var add = AddSuppressionRequest()
+      add.email = "optout@example.com"
+      _ = try await alice.suppressions.add(add)
+      let seenByMallory = try await mallory.suppressions.list(ListSuppressionsRequest())
+      #expect(seenByMallory.suppressions.map(\.createdByUserId) == [0])
+      let seenByAlice = try await alice.suppressions.list(ListSuppressionsRequest())
+      #expect(seenByAlice.suppressions.map(\.createdByUserId) == [alice.userID])
 
       // The attempt went to alice's quota, not mallory's.
       #expect(try await mallory.validate("x@example.org").dailyUserCount == 0)

@@ -40,7 +40,7 @@ struct CrashRecoveryTests {
         let digits = log[range.upperBound...].prefix { $0.isNumber }
         if let port = Int(digits) { return Daemon(process: process, port: port) }
       }
-      guard process.process.isRunning else { break }
+      guard process.isRunning else { break }
       try await Task.sleep(for: .milliseconds(20))
     }
     let result = await process.finish(within: .seconds(1))

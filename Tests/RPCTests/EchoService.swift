@@ -13,15 +13,19 @@ extension EchoMessage {
 
 /// What the echo service's handlers saw, for tests to inspect.
 final class EchoObservations: Sendable {
-  private let state = Mutex<(started: Int, cancelled: Int, finished: Int)>((0, 0, 0))
+  private let state = Mutex<(started: Int, cancelled: Int, finished: Int, written: Int)>(
+    (0, 0, 0, 0))
 
   func noteStarted() { state.withLock { $0.started += 1 } }
   func noteCancelled() { state.withLock { $0.cancelled += 1 } }
   func noteFinished() { state.withLock { $0.finished += 1 } }
+  func noteWritten() { state.withLock { $0.written += 1 } }
 
   var started: Int { state.withLock { $0.started } }
   var cancelled: Int { state.withLock { $0.cancelled } }
   var finished: Int { state.withLock { $0.finished } }
+  /// Response messages whose write returned.
+  var written: Int { state.withLock { $0.written } }
 }
 
 /// `rpctest.v1.Echo`, matching `Fixtures/echo.proto`.
@@ -34,6 +38,10 @@ struct EchoService: RPCService {
     service: "rpctest.v1.Echo", method: "Collect", kind: .clientStreaming)
   static let chat = MethodDescriptor(
     service: "rpctest.v1.Echo", method: "Chat", kind: .bidirectionalStreaming)
+  static let stall = MethodDescriptor(
+    service: "rpctest.v1.Echo", method: "Stall", kind: .clientStreaming)
+  static let flood = MethodDescriptor(
+    service: "rpctest.v1.Echo", method: "Flood", kind: .serverStreaming)
 
   let observations: EchoObservations
 
@@ -79,6 +87,21 @@ struct EchoService: RPCService {
         }
         observations.noteFinished()
         return EchoMessage(texts.joined(separator: " "))
+      },
+      .clientStreaming(Self.stall) { [observations] (requests: MessageStream<EchoMessage>, _) in
+        var iterator = requests.makeAsyncIterator()
+        _ = try await iterator.next()
+        observations.noteStarted()
+        try await Task.sleep(for: .seconds(120))
+        return EchoMessage()
+      },
+      .serverStreaming(Self.flood) {
+        [observations] (request: EchoMessage, writer: MessageWriter<EchoMessage>, _) in
+        let block = EchoMessage(String(repeating: "f", count: 1024))
+        for _ in 0..<(Int(request.text) ?? 0) {
+          try await writer.write(block)
+          observations.noteWritten()
+        }
       },
       .bidirectionalStreaming(Self.chat) {
         (requests: MessageStream<EchoMessage>, writer: MessageWriter<EchoMessage>, _) in

@@ -5,7 +5,10 @@ import Glibc
 
 /// A deliberately small HTTP/2 client for tests: it writes frames byte by
 /// byte as told, valid or not, and reads what the server answers.
-final class RawHTTP2Connection {
+///
+/// `@unchecked Sendable`: a test uses it from one thread at a time, handing
+/// it from one blocking step to the next.
+final class RawHTTP2Connection: @unchecked Sendable {
   /// One frame as read from the wire.
   struct Frame {
     var type: UInt8
@@ -179,6 +182,46 @@ final class RawHTTP2Connection {
       UInt8(code >> 24), UInt8(code >> 16 & 0xFF), UInt8(code >> 8 & 0xFF), UInt8(code & 0xFF),
     ]
     sendFrame(type: Self.frameRSTStream, flags: 0, streamID: streamID, payload: payload)
+  }
+
+  /// Sends `message` (DATA frames no larger than 16 KiB) on `streamID` again
+  /// and again, as the server's flow-control windows allow, until `limit`
+  /// bytes went out or no window opened for `patience` seconds. Returns the
+  /// bytes sent. Call it right after the preface: it reads the server's
+  /// SETTINGS for the initial stream window.
+  func sendWithinWindows(streamID: UInt32, _ message: [UInt8], limit: Int, patience: Int) -> Int {
+    var streamWindow = 65_535
+    var connectionWindow = 65_535
+    var sent = 0
+    var limitTimeout = timeval(tv_sec: patience, tv_usec: 0)
+    _ = setsockopt(
+      fd, SOL_SOCKET, SO_RCVTIMEO, &limitTimeout, socklen_t(MemoryLayout<timeval>.size))
+    while sent < limit {
+      if min(streamWindow, connectionWindow) >= message.count {
+        sendData(streamID: streamID, message, endStream: false)
+        streamWindow -= message.count
+        connectionWindow -= message.count
+        sent += message.count
+        continue
+      }
+      guard let frame = readFrame() else { break }
+      let value =
+        frame.payload.count >= 4 ? frame.payload[0..<4].reduce(0) { $0 << 8 | Int($1) } : 0
+      switch frame.type {
+      case 8 where frame.streamID == 0: connectionWindow += value & 0x7FFF_FFFF
+      case 8 where frame.streamID == streamID: streamWindow += value & 0x7FFF_FFFF
+      case Self.frameSettings where frame.flags & 1 == 0:
+        for offset in stride(from: 0, to: frame.payload.count - 5, by: 6)
+        where frame.payload[offset] == 0 && frame.payload[offset + 1] == 4 {
+          let initial = frame.payload[offset + 2..<offset + 6].reduce(0) { $0 << 8 | Int($1) }
+          streamWindow += initial - 65_535
+        }
+        sendFrame(type: Self.frameSettings, flags: 1, streamID: 0, payload: [])
+      default:
+        break
+      }
+    }
+    return sent
   }
 
   /// A gRPC message: the 5-byte prefix and the payload.

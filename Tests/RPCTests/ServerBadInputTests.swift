@@ -198,9 +198,10 @@ struct ServerBadInputTests {
     try Data([0, 0, 0, 0, 0]).write(to: body)
     defer { try? FileManager.default.removeItem(at: body) }
     let load = try ChildProcess(
-      URL(fileURLWithPath: "/usr/bin/h2load"),
+      URL(fileURLWithPath: "/usr/bin/env"),
       [
-        "-n100000", "-c4", "-m32", "-T", "120", "-H", "content-type: application/grpc", "-H",
+        "h2load", "-n100000", "-c4", "-m32", "-T", "120", "-H", "content-type: application/grpc",
+        "-H",
         "te: trailers", "-d", body.path,
         "http://127.0.0.1:\(server.port)\(HealthProbe.checkPath)",
       ])

@@ -43,6 +43,30 @@ struct ServerCallTests {
     }
   }
 
+  @Test("resets with NO_ERROR a stream whose trailers left before the client finished")
+  func resetAfterEarlyTrailers() async throws {
+    try await TestServer.with { _, port, _ in
+      let (response, reset) = await blocking {
+        let connection = try! RawHTTP2Connection(port: port)
+        connection.sendPreface()
+        connection.sendHeaders(
+          streamID: 1, RawHTTP2Connection.grpcRequestHeaders("/rpctest.v1.Echo/Nope"),
+          endStream: false)
+        let response = connection.readResponse(streamID: 1)
+        var reset: RawHTTP2Connection.Frame?
+        while let frame = connection.readFrame() {
+          if frame.type == RawHTTP2Connection.frameRSTStream && frame.streamID == 1 {
+            reset = frame
+            break
+          }
+        }
+        return (response, reset)
+      }
+      #expect(response.grpcStatus == StatusCode.unimplemented.rawValue)
+      #expect(reset?.payload == [0, 0, 0, 0])
+    }
+  }
+
   @Test(
     "refuses requests that are not gRPC with the HTTP status and a grpc-status",
     arguments: [
@@ -276,7 +300,7 @@ struct ServerCallTests {
             endStream: false)
           connection.sendData(
             streamID: streamID,
-            RawHTTP2Connection.grpcMessage(EchoMessage("300").serializedBytes()), endStream: true)
+            RawHTTP2Connection.grpcMessage(EchoMessage("2000").serializedBytes()), endStream: true)
         }
         let refused = connection.readResponse(streamID: 5)
         let served = connection.readResponse(streamID: 1)
@@ -349,7 +373,10 @@ struct ServerCallTests {
 
   @Test("drains on shutdown: the call in flight completes, health flips, new connections fail")
   func gracefulShutdown() async throws {
-    let configuration = TestServer.configuration()
+    var configuration = TestServer.configuration()
+    // Generous: shutdown returns as soon as the call ends, and a loaded
+    // machine may stretch the handler's 700 ms a lot.
+    configuration.shutdownGracePeriod = .seconds(60)
     let server = RPCServer(configuration: configuration)
     let observations = EchoObservations()
     server.register(EchoService(observations: observations))
@@ -370,5 +397,34 @@ struct ServerCallTests {
     await shutdown.value
     let refused = await blocking { (try? RawHTTP2Connection(port: port, timeout: 2)) == nil }
     #expect(refused)
+  }
+
+  @Test("ends open health watches with NOT_SERVING when draining, without waiting out the grace")
+  func drainEndsWatches() async throws {
+    var configuration = TestServer.configuration()
+    configuration.shutdownGracePeriod = .seconds(60)
+    let server = RPCServer(configuration: configuration)
+    try server.start()
+    let port = server.listeningPorts[0]
+    let connection = try #require(await blocking { try? RawHTTP2Connection(port: port) })
+    let first = await blocking { () -> [UInt8]? in
+      connection.sendPreface()
+      connection.sendHeaders(
+        streamID: 1, RawHTTP2Connection.grpcRequestHeaders("/grpc.health.v1.Health/Watch"),
+        endStream: false)
+      connection.sendData(streamID: 1, RawHTTP2Connection.grpcMessage([]), endStream: true)
+      while let frame = connection.readFrame() {
+        if frame.type == RawHTTP2Connection.frameData { return frame.payload }
+      }
+      return nil
+    }
+    #expect(first == HealthProbe.servingReply)
+    let started = ContinuousClock.now
+    async let rest = blocking { connection.readResponse(streamID: 1) }
+    await server.shutdown()
+    let response = await rest
+    #expect(ContinuousClock.now - started < .seconds(30))
+    #expect(response.data == [0, 0, 0, 0, 2, 0x08, 0x02])
+    #expect(response.grpcStatus == 0)
   }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Logging
 import RPC
 import Store
@@ -83,12 +82,27 @@ struct CallGuard: Sendable {
     return user
   }
 
-  /// The token of an `authorization: Bearer <token>` entry, if any.
+  /// The token of an `authorization: Bearer <token>` entry, if any: the
+  /// scheme in any case, then spaces, then the token without surrounding
+  /// spaces.
   static func bearerToken(in metadata: Metadata) -> String? {
     guard let value = metadata["authorization"] else { return nil }
-    let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-    guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-    let token = parts[1].trimmingCharacters(in: .whitespaces)
-    return token.isEmpty ? nil : token
+    // Bytes, not Characters: this runs on every call.
+    let bytes = value.utf8
+    let scheme = "bearer".utf8
+    guard bytes.count > scheme.count + 1,
+      zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 })
+    else { return nil }
+    var start = bytes.index(bytes.startIndex, offsetBy: scheme.count)
+    guard bytes[start] == UInt8(ascii: " ") else { return nil }
+    while start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") {
+      start = bytes.index(after: start)
+    }
+    var end = bytes.endIndex
+    while end > start, bytes[bytes.index(before: end)] == UInt8(ascii: " ") {
+      end = bytes.index(before: end)
+    }
+    guard start < end else { return nil }
+    return String(value[start..<end])
   }
 }

@@ -23,15 +23,14 @@ struct SendPipeline: OutreachService {
 
   let store: Store
   let mail: any MailSender
-  /// The sender used when a request names none (`SMTP_FROM_EMAIL`).
-  let defaultSender: EmailAddress?
+  let senders: SenderAddresses
   let deliveries: DeliveryTracker
   let logger: Logger
 
   func send(_ request: SendRequest, context: ServerContext) async throws -> SendResponse {
     let user = try Caller.user()
     let subject = try SendIntentFields.subject(request.subject)
-    let sender = try SendIntentFields.sender(request.senderEmail, defaultSender: defaultSender)
+    let sender = try senders.resolve(request.senderEmail)
     try RequestFields.multiLine(request.bodyText, field: "body_text", required: true)
     try RequestFields.multiLine(request.bodyHtml, field: "body_html")
 

@@ -4,8 +4,6 @@ import RPC
 /// Checks on request fields, each failing with `INVALID_ARGUMENT` and a
 /// message that names the field.
 enum RequestFields {
-  /// The longest subject accepted, in UTF-8 bytes.
-  static let maxSubjectBytes = 998
   /// The longest name, reason or diagnostic accepted, in UTF-8 bytes.
   static let maxShortTextBytes = 1_000
   /// The longest body (text or HTML) or reply text accepted, in UTF-8 bytes.

@@ -37,8 +37,9 @@ struct HealthStatusService: HealthService {
       last = status
       try await responses.write(Self.response(status))
     }
-    // The stream ends only when this task is cancelled.
-    throw CancellationError()
+    // The updates end when the server drains (the call then ends OK) or
+    // when this task is cancelled.
+    if !provider.isDraining { throw CancellationError() }
   }
 
   /// The status of the service asked about; NOT_FOUND when it was never set.

@@ -40,7 +40,7 @@ public final class HealthStatusProvider: Sendable {
   /// Turns every known service `NOT_SERVING` for good: the server is
   /// shutting down.
   func enterDraining() {
-    state.withLock { state in
+    let watchers = state.withLock { state in
       state.isDraining = true
       for service in state.statuses.keys {
         state.statuses[service] = .notServing
@@ -48,7 +48,19 @@ public final class HealthStatusProvider: Sendable {
       for watcher in state.watchers.values {
         watcher.continuation.yield(.notServing)
       }
+      return state.watchers.values.map(\.continuation)
     }
+    // Then their streams end, so open Watch calls do not hold the drain up
+    // for the whole grace period. Outside the lock: finishing runs the
+    // termination handler, which takes it.
+    for continuation in watchers {
+      continuation.finish()
+    }
+  }
+
+  /// True once the server began shutting down.
+  var isDraining: Bool {
+    state.withLock { $0.isDraining }
   }
 
   /// The current status of `service` followed by every change, until the
@@ -57,15 +69,18 @@ public final class HealthStatusProvider: Sendable {
     let (stream, continuation) = AsyncStream.makeStream(
       of: ServingStatus.self, bufferingPolicy: .bufferingNewest(1))
     let id = state.withLock { state in
-      let id = state.nextWatcher
-      state.nextWatcher += 1
-      state.watchers[id] = (service, continuation)
-      continuation.yield(state.statuses[service] ?? .serviceUnknown)
-      return id
+      defer { state.nextWatcher += 1 }
+      return state.nextWatcher
     }
     continuation.onTermination = { [weak self] _ in
       self?.state.withLock { _ = $0.watchers.removeValue(forKey: id) }
     }
+    let isDraining = state.withLock { state in
+      state.watchers[id] = (service, continuation)
+      continuation.yield(state.statuses[service] ?? .serviceUnknown)
+      return state.isDraining
+    }
+    if isDraining { continuation.finish() }
     return stream
   }
 }

@@ -157,6 +157,8 @@ public final class RPCServer: Sendable {
     }
     await waitUntilStopped()
     for source in sources { source.cancel() }
+    signal(SIGTERM, SIG_DFL)
+    signal(SIGINT, SIG_DFL)
   }
 
   /// Shuts down gracefully: health turns `NOT_SERVING`, listeners close,
@@ -170,6 +172,13 @@ public final class RPCServer: Sendable {
       return running
     }
     guard let running else {
+      // Never started: nothing to drain.
+      let neverStarted = lifecycle.withLock { lifecycle in
+        guard case .idle = lifecycle else { return false }
+        lifecycle = .stopped
+        return true
+      }
+      if neverStarted { markStopped() }
       await waitUntilStopped()
       return
     }
@@ -191,6 +200,11 @@ public final class RPCServer: Sendable {
     }
     lifecycle.withLock { $0 = .stopped }
     configuration.logger.info("RPC server stopped")
+    markStopped()
+  }
+
+  /// Wakes everyone waiting for the server to stop.
+  private func markStopped() {
     let waiters = stopWaiters.withLock { state in
       state.isStopped = true
       defer { state.waiters = [] }

@@ -117,7 +117,9 @@ struct ServerRequestSource: RawMessageSource {
   let call: ServerCall
 
   func next() async throws -> [UInt8]? {
-    try await withCheckedThrowingContinuation { continuation in
+    // A cancelled handler gets no more messages, even once the loop is gone.
+    if Task.isCancelled { throw RPCError(.cancelled, "the call was cancelled") }
+    return try await withCheckedThrowingContinuation { continuation in
       connection.loop.execute {
         connection.takeRequestMessage(call, continuation)
       }
@@ -133,6 +135,7 @@ struct ServerResponseSink: RawMessageSink {
   let call: ServerCall
 
   func write(_ payload: [UInt8]) async throws {
+    if Task.isCancelled { throw RPCError(.cancelled, "the call was cancelled") }
     try await withCheckedThrowingContinuation { continuation in
       connection.loop.execute {
         connection.writeResponseMessage(call, payload, continuation)

@@ -127,7 +127,9 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
       switch outcome {
       case .bytes(let count):
         receive(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-        if count < buffer.count { break readLoop }
+        // A short plain read emptied the socket; TLS may still hold
+        // decrypted records that no readiness event would announce.
+        if count < buffer.count, case .plain = transport { break readLoop }
       case .endOfFile:
         isReading = false
         close()
@@ -165,6 +167,9 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
         transport = .tls(tls, handshaken: true)
         watchWritable(false)
         flush()
+        // The client's first frames may have arrived with its last
+        // handshake message and now wait inside the TLS session.
+        handleReadable()
       case .wantRead:
         watchWritable(false)
       case .wantWrite:

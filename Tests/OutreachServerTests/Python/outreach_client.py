@@ -13,8 +13,10 @@ protobuf type, so a test can check the response shape. A failed call prints
 its code, its message and its trailing metadata (binary values in hex).
 """
 
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -25,6 +27,7 @@ def load_stubs():
     from grpc_tools import protoc
 
     out = tempfile.mkdtemp(prefix="outreach-stubs-")
+    atexit.register(shutil.rmtree, out, True)
     include = os.path.join(os.path.dirname(protoc.__file__), "_proto")
     files = [
         os.path.join("outreach", "v1", name)

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Paths and processes the tests that run programs need.
 enum TestEnvironment {
@@ -34,49 +35,95 @@ enum TestEnvironment {
   static var outreachd: String {
     productsDirectory.appendingPathComponent("outreachd").path
   }
+
+  /// The built `outreach` command-line client.
+  static var outreach: String {
+    productsDirectory.appendingPathComponent("outreach").path
+  }
 }
 
-/// A child process with captured output that is killed when the test ends.
+/// A child process with its output captured in files, killed when the test
+/// lets go of it.
+///
+/// Spawned with `posix_spawn` rather than Foundation's `Process`, for two
+/// reasons: the child starts with an empty signal mask (threads of the test
+/// runner block SIGTERM, and a child would inherit that, ignoring a graceful
+/// stop), and its exit is seen by `waitpid` even when grandchildren it left
+/// running still hold descriptors it inherited.
 final class ChildProcess: @unchecked Sendable {
-  // @unchecked: `process` is only touched by the thread that started it and
-  // by `kill()`, which Foundation's Process allows from any thread.
-  let process = Process()
-  // Files rather than pipes: a chatty child can never block on a full pipe.
+  // @unchecked: `status` is guarded by `lock`; everything else is immutable.
+  let pid: pid_t
   private let outputFile: URL
   private let errorFile: URL
+  private let lock = NSLock()
+  private var status: Int32?
 
-  /// Starts `executable` with `arguments` and `environment` added to ours.
-  init(
-    _ executable: String, _ arguments: [String], environment: [String: String] = [:],
-    directory: URL? = nil
-  ) throws {
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    if let directory { process.currentDirectoryURL = directory }
+  /// Starts `executable` with `arguments`, its environment ours plus
+  /// `environment`, standard input from `/dev/null`.
+  init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
     let scratch = FileManager.default.temporaryDirectory
     let name = UUID().uuidString
     outputFile = scratch.appendingPathComponent("child-\(name).out")
     errorFile = scratch.appendingPathComponent("child-\(name).err")
-    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: outputFile)
-    process.standardError = try FileHandle(forWritingTo: errorFile)
-    try process.run()
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(
+      &actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(
+      &actions, 2, errorFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var defaultActions = sigset_t()
+    sigemptyset(&defaultActions)
+    for signal in [SIGTERM, SIGINT, SIGPIPE, SIGCHLD] { sigaddset(&defaultActions, signal) }
+    posix_spawnattr_setsigdefault(&attributes, &defaultActions)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
+    }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+    guard result == 0 else {
+      throw CocoaError(.fileNoSuchFile, userInfo: ["path": executable, "errno": result])
+    }
+    self.pid = pid
   }
 
+  /// Whether the process has not exited yet.
+  var isRunning: Bool { exitStatus(blocking: false) == nil }
+
   /// Waits at most `timeout` for the process to exit, killing it after.
-  /// - Returns: its exit status, standard output and standard error.
+  /// - Returns: its exit status (128 + the signal when a signal ended it),
+  ///   standard output and standard error.
   func finish(within timeout: Duration = .seconds(120)) async -> (
     status: Int32, output: String, errors: String
   ) {
     let deadline = ContinuousClock.now.advanced(by: timeout)
-    while process.isRunning && ContinuousClock.now < deadline {
+    while isRunning && ContinuousClock.now < deadline {
       try? await Task.sleep(for: .milliseconds(20))
     }
-    if process.isRunning { kill(signal: SIGKILL) }
-    process.waitUntilExit()
-    return (process.terminationStatus, standardOutput, standardError)
+    kill(signal: SIGKILL)
+    let status = exitStatus(blocking: true) ?? -1
+    return (status, standardOutput, standardError)
+  }
+
+  /// Blocks until the process exits; for short-lived helpers only.
+  @discardableResult
+  func waitForExit() -> Int32 {
+    exitStatus(blocking: true) ?? -1
   }
 
   /// What the process has written to standard output so far.
@@ -91,13 +138,29 @@ final class ChildProcess: @unchecked Sendable {
 
   /// Sends `signal` to the process if it still runs.
   func kill(signal: Int32) {
-    if process.isRunning { Foundation.kill(process.processIdentifier, signal) }
+    if isRunning { Glibc.kill(pid, signal) }
+  }
+
+  /// The exit status once the process has been reaped, reaping it if it
+  /// has exited (or, when `blocking`, once it exits).
+  private func exitStatus(blocking: Bool) -> Int32? {
+    lock.lock()
+    defer { lock.unlock() }
+    if let status { return status }
+    var raw: Int32 = 0
+    let reaped = waitpid(pid, &raw, blocking ? 0 : WNOHANG)
+    guard reaped == pid else { return nil }
+    // WIFEXITED / WEXITSTATUS / WTERMSIG, spelled out: Glibc's macros are
+    // not imported into Swift.
+    let signal = raw & 0x7F
+    status = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
+    return status
   }
 
   deinit {
-    if process.isRunning {
-      Foundation.kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
+    if isRunning {
+      Glibc.kill(pid, SIGKILL)
+      _ = exitStatus(blocking: true)
     }
     try? FileManager.default.removeItem(at: outputFile)
     try? FileManager.default.removeItem(at: errorFile)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Mail
 import OutreachAPI
 import Policy
 import RPC
@@ -20,7 +21,7 @@ final class TestServer: Sendable {
   /// The default sender requests without `sender_email` use.
   static let defaultSender = "outreach@sender.test"
 
-  private init(limits: PolicyLimits, mail: ScriptedMail) throws {
+  private init(limits: PolicyLimits, mail: ScriptedMail, sender: (any MailSender)?) throws {
     directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("outreach-server-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -32,7 +33,7 @@ final class TestServer: Sendable {
     rpc.logger = Logger(label: "rpc.server", level: .warning, sink: logs)
     rpc.shutdownGracePeriod = .seconds(5)
     application = OutreachApplication(
-      store: store, mail: mail,
+      store: store, mail: sender ?? mail,
       defaultSender: try EmailAddress(parsing: Self.defaultSender), rpc: rpc,
       logger: Logger(label: "outreachd", level: .info, sink: logs))
     try application.start()
@@ -40,11 +41,15 @@ final class TestServer: Sendable {
 
   /// Runs `body` with a started server and stops it afterwards, whatever
   /// `body` does.
+  /// - Parameters:
+  ///   - mail: the scripted sender, used unless `sender` is given.
+  ///   - sender: a real sender (SMTP) to deliver through instead.
   static func with<Result>(
     limits: PolicyLimits = .standard, mail: ScriptedMail = ScriptedMail(),
+    sender: (any MailSender)? = nil,
     _ body: (TestServer) async throws -> Result
   ) async throws -> Result {
-    let server = try TestServer(limits: limits, mail: mail)
+    let server = try TestServer(limits: limits, mail: mail, sender: sender)
     do {
       let result = try await body(server)
       await server.stop()

@@ -47,8 +47,37 @@ def expect_code(call, code, details=None):
     expect(False, f"expected {code}, the call returned {result!r}")
 
 
+def tls_checks(port, check):
+    """Checks against a TLS listener; ECHO_TLS_CA names the CA to trust."""
+    with open(os.environ["ECHO_TLS_CA"], "rb") as ca:
+        root = ca.read()
+    if check == "tls":
+        channel = grpc.secure_channel(f"127.0.0.1:{port}", grpc.ssl_channel_credentials(root))
+        grpc.channel_ready_future(channel).result(timeout=30)
+        health = health_pb2_grpc.HealthStub(channel)
+        reply = health.Check(health_pb2.HealthCheckRequest(), timeout=30)
+        expect(reply.status == health_pb2.HealthCheckResponse.SERVING, f"health {reply.status}")
+        channel.close()
+    else:
+        import socket
+        import ssl
+        context = ssl.create_default_context(cadata=root.decode())
+        context.set_alpn_protocols(["http/1.1"])
+        with socket.create_connection(("127.0.0.1", int(port)), timeout=30) as raw:
+            try:
+                with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+                    tls.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    data = tls.recv(1024)
+                    expect(data == b"", f"a client without h2 got {data!r}")
+            except (ssl.SSLError, ConnectionError):
+                pass
+    print(f"ok {check}")
+
+
 def main():
     port, check = sys.argv[1], sys.argv[2]
+    if check.startswith("tls"):
+        return tls_checks(port, check)
     pb, rpc = load_stubs()
     channel = grpc.insecure_channel(f"127.0.0.1:{port}")
     grpc.channel_ready_future(channel).result(timeout=30)

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import OutreachServer
+
+/// The `outreachd` executable: operator commands and start-up failures.
+@Suite("The outreachd command")
+struct OutreachdCommandTests {
+  /// Runs `outreachd` with `arguments` against a database in `directory`.
+  private func outreachd(
+    _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+  ) async throws -> (status: Int32, output: String, errors: String) {
+    var variables = ["OUTREACH_DB": directory.appendingPathComponent("outreach.db").path]
+    variables.merge(environment) { $1 }
+    let child = try ChildProcess(TestEnvironment.outreachd, arguments, environment: variables)
+    return await child.finish(within: .seconds(60))
+  }
+
+  private func temporaryDirectory() throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("outreachd-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
+  @Test("users are added with a token shown once, listed, and revoked")
+  func userLifecycle() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    let added = try await outreachd(["user", "add", "alice", "--admin"], in: directory)
+    #expect(added.status == 0)
+    let token = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(!token.isEmpty && !token.contains(" "))
+    #expect(added.errors.contains("admin alice"))
+    #expect(!added.errors.contains(token))
+
+    let duplicate = try await outreachd(["user", "add", "alice"], in: directory)
+    #expect(duplicate.status == 1)
+    #expect(!duplicate.errors.contains("SELECT") && !duplicate.errors.contains("INSERT"))
+
+    let listed = try await outreachd(["user", "list"], in: directory)
+    #expect(listed.status == 0)
+    #expect(listed.output.contains("alice\tadmin"))
+    #expect(!listed.output.contains(token))
+
+    let revoked = try await outreachd(["token", "revoke", token], in: directory)
+    #expect(revoked.status == 0)
+    let again = try await outreachd(["token", "revoke", token], in: directory)
+    #expect(again.status == 1)
+
+    _ = try await outreachd(["user", "add", "bob"], in: directory)
+    let userRevoked = try await outreachd(["user", "revoke", "bob"], in: directory)
+    #expect(userRevoked.status == 0)
+    #expect(userRevoked.errors.contains("revoked 1 token"))
+    let unknown = try await outreachd(["user", "revoke", "nobody"], in: directory)
+    #expect(unknown.status == 1)
+  }
+
+  @Test(
+    "usage errors and bad settings exit with status 2 and one line naming the problem",
+    arguments: [
+      (["frobnicate"], [:], "unknown command frobnicate"),
+      (["user", "add"], [:], "user add takes one NAME"),
+      (["serve"], ["SMTP_HOST": ""], "SMTP_HOST is required"),
+      (["serve"], ["OUTREACH_LISTEN": "example.com:1"], "OUTREACH_LISTEN has example.com:1"),
+      (["serve"], ["OUTREACH_DAILY_USER_CAP": "-5"], "OUTREACH_DAILY_USER_CAP must be"),
+    ] as [([String], [String: String], String)])
+  func failsClearly(arguments: [String], environment: [String: String], message: String)
+    async throws
+  {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var variables = environment
+    for name in ["SMTP_HOST", "SMTP_USER", "SMTP_PASS", "SMTP_FROM_EMAIL", "OUTREACH_MAIL_DROP"]
+    where variables[name] == nil {
+      variables[name] = ""
+    }
+
+    let result = try await outreachd(arguments, in: directory, environment: variables)
+
+    #expect(result.status == 2)
+    #expect(result.errors.hasPrefix("outreachd: \(message)"))
+  }
+
+  @Test("--help prints the commands")
+  func help() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let result = try await outreachd(["--help"], in: directory)
+    #expect(result.status == 0)
+    #expect(result.output.contains("outreachd user add NAME [--admin]"))
+  }
+
+  @Test("serving with SMTP_VERIFY_TLS=false warns at start-up, and SIGTERM drains to exit 0")
+  func warnsAndDrains() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let child = try ChildProcess(
+      TestEnvironment.outreachd, ["serve"],
+      environment: [
+        "OUTREACH_DB": directory.appendingPathComponent("outreach.db").path,
+        "OUTREACH_LISTEN": "127.0.0.1:0,[::1]:0", "SMTP_HOST": "127.0.0.1", "SMTP_USER": "u",
+        "SMTP_PASS": "secret-password", "SMTP_FROM_EMAIL": "outreach@sender.test",
+        "SMTP_VERIFY_TLS": "false", "OUTREACH_MAIL_DROP": "",
+      ])
+    let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+    while !child.standardError.contains("outreachd listening") && child.isRunning
+      && ContinuousClock.now < deadline
+    {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    child.kill(signal: SIGTERM)
+    let result = await child.finish(within: .seconds(30))
+
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(
+      result.errors.contains("level=warning") && result.errors.contains("SMTP_VERIFY_TLS=false"))
+    #expect(result.errors.contains("outreach.listen=127.0.0.1:0,[::1]:0"))
+    #expect(result.errors.contains("outreachd stopped"))
+    #expect(!result.errors.contains("secret-password"))
+  }
+}
