@@ -84,14 +84,15 @@ struct MessageValidationTests {
   }
 
   @Test(
-    "encodes labels to Punycode as RFC 3492 specifies",
+    "encodes domain labels to Punycode as RFC 3492 specifies",
     arguments: [
       ("bücher", "bcher-kva"),
       ("他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"),
       ("παράδειγμα", "hxajbheg2az3al"),
     ])
-  func punycode(label: String, encoded: String) {
-    #expect(Punycode.encode(Array(label.unicodeScalars)) == encoded)
+  func punycode(label: String, encoded: String) throws {
+    let address = try MailAddress("user@\(label).test")
+    #expect(address.asciiDomain == "xn--\(encoded).test")
   }
 
   @Test("fails a send with a non-ASCII local part only when the server lacks SMTPUTF8")
