@@ -45,7 +45,8 @@ struct MessageValidationTests {
       "a@x.test>\r\nRCPT TO:<b@y.test>", "a@x.test\nRCPT TO:<b@y.test>", "a@x.test\r",
       "a\0@x.test", "a@x.test> SIZE=1", "<a@x.test>", "a b@x.test", "no-at-sign",
       "@x.test", "a@", "a@x..test", ".a@x.test", "a.@x.test", "a..b@x.test", "a@-x.test",
-      "a@x_y.test", "a@[127.0.0.1]", "\"quoted\"@x.test",
+      "a@x_y.test", "a@[127.0.0.1]", "a@127.0.0.1", "a@localhost", "a@xn--abc.test",
+      "\"quoted\"@x.test",
       String(repeating: "l", count: 65) + "@x.test",
     ])
   func addresses(address: String) {
