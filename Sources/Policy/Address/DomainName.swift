@@ -58,6 +58,11 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
     return ascii
   }
 
+  /// A domain already in canonical form, checked by the caller.
+  init(canonicalASCII ascii: String) {
+    self.ascii = ascii
+  }
+
   /// Turns one label into its lowercase ASCII form, encoding Unicode labels
   /// and re-encoding `xn--` labels so that every spelling yields one result.
   private static func canonicalLabel(_ label: Substring) throws(AddressError) -> String {

@@ -69,7 +69,16 @@ public enum IdempotencyRule {
   public static func keyMaterial(
     sender: EmailAddress, recipient: EmailAddress, subject: String
   ) -> String {
-    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject(subject)
+    let subject = normalizedSubject(subject)
+    var material = ""
+    material.reserveCapacity(
+      sender.canonical.utf8.count + recipient.canonical.utf8.count + subject.utf8.count + 2)
+    material.append(sender.canonical)
+    material.append("\n")
+    material.append(recipient.canonical)
+    material.append("\n")
+    material.append(contentsOf: subject)
+    return material
   }
 
   /// The subject in NFC without surrounding whitespace; ASCII subjects, the
