@@ -38,8 +38,21 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests bench
 
+# One source of truth per message: the gRPC health service is compiled into
+# RPC (which OutreachAPI imports), the API into OutreachAPI, and the test
+# fixtures' messages into their test targets.
+SCHEMAC = .build/debug/schemac
+
 generate:
-	$(SWIFT) run schemac --schema schema --out Sources/OutreachAPI/Generated
+	$(SWIFT) build --product schemac
+	$(SCHEMAC) --schema schema --emit grpc/ --module RPC --no-registry \
+		--out Sources/RPC/Generated
+	$(SCHEMAC) --schema schema --emit outreach/ --module OutreachAPI \
+		--out Sources/OutreachAPI/Generated
+	$(SCHEMAC) --schema Tests/RPCTests/Fixtures --module RPCTests --no-registry --no-services \
+		--out Tests/RPCTests/Generated
+	$(SCHEMAC) --schema Tests/WireTests/Fixtures --module WireTests --registry-name GoldenRegistry \
+		--out Tests/WireTests/Generated
 
 clean:
 	rm -rf .build

@@ -18,11 +18,18 @@ struct Checker {
   static let implementationReserved = 19000...19999
 
   private let files: [FileSyntax]
+  /// Whether services become Swift declarations, and so may collide.
+  private let includesServices: Bool
   private var declarations: [String: Declaration] = [:]
   private var errors: [SchemaError] = []
 
-  init(files: [FileSyntax]) {
+  /// - Parameters:
+  ///   - files: The parsed schema files.
+  ///   - includesServices: Whether service declarations are generated, so
+  ///     that their Swift names must not collide.
+  init(files: [FileSyntax], includesServices: Bool = true) {
     self.files = files.sorted { $0.path < $1.path }
+    self.includesServices = includesServices
   }
 
   /// Checks every file and builds the model.
@@ -40,7 +47,7 @@ struct Checker {
         register(enumeration, prefix: prefix, swiftPrefix: "", file: file.path)
         claim(enumeration.name, at: enumeration.location, in: &swiftNames)
       }
-      for service in file.services {
+      for service in file.services where includesServices {
         for suffix in ["Service", "Client", "Methods"] {
           claim(service.name + suffix, at: service.location, in: &swiftNames)
         }

@@ -3,6 +3,7 @@
 struct RegistryGenerator {
   let model: SchemaModel
   let typeName: String
+  let options: GenerationOptions
 
   func generate() -> String {
     var messages: [MessageModel] = []
@@ -18,17 +19,18 @@ struct RegistryGenerator {
     }
     messages.sort { $0.fullName < $1.fullName }
     enums.sort { $0.fullName < $1.fullName }
-    let services = model.files.flatMap(\.services)
+    let services = options.includesServices ? model.files.flatMap(\.services) : []
 
     var out = CodeWriter()
-    out.line("// Generated from schema/ by schemac. Do not edit.")
+    out.line(options.header(for: ""))
     out.line()
-    if !services.isEmpty { out.line("import RPC") }
-    out.line("import Wire")
+    for line in options.imports(services.isEmpty ? ["Wire"] : ["RPC", "Wire"]) {
+      out.line(line)
+    }
     out.line()
     out.doc([
-      "Every message, enum and service generated from `schema/`, by full protobuf",
-      "name, for tools that choose a type at run time.",
+      "Every message, enum and service of the schema, by full protobuf name, for",
+      "tools that choose a type at run time.",
     ])
     out.block("public enum \(typeName) {") { out in
       out.doc(["Every message type by full name."])

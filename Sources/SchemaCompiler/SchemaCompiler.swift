@@ -18,12 +18,12 @@ public enum SchemaCompiler {
   /// - Parameters:
   ///   - sources: Each file's path relative to the schema root (as imports
   ///     name it), the path to show in errors, and its text.
-  ///   - registryName: The name of the generated registry type.
-  /// - Returns: One file per schema file, plus the registry.
+  ///   - options: What to emit, and for which module.
+  /// - Returns: One file per emitted schema file, plus the registry if any.
   /// - Throws: ``SchemaErrors`` listing every problem, with locations.
   public static func compile(
     sources: [(path: String, displayPath: String, text: String)],
-    registryName: String = defaultRegistryName
+    options: GenerationOptions = GenerationOptions()
   ) throws(SchemaErrors) -> [GeneratedFile] {
     var files: [FileSyntax] = []
     var errors: [SchemaError] = []
@@ -38,26 +38,30 @@ public enum SchemaCompiler {
     }
     guard errors.isEmpty else { throw SchemaErrors(errors) }
 
-    var checker = Checker(files: files)
+    var checker = Checker(files: files, includesServices: options.includesServices)
     let model = try checker.check()
-    var generated = model.files.map { file in
+    var generated = model.files.filter { options.emits($0.path) }.map { file in
       GeneratedFile(
-        name: outputName(for: file.path), contents: SwiftGenerator(file: file).generate())
+        name: outputName(for: file.path),
+        contents: SwiftGenerator(file: file, options: options).generate())
     }
-    generated.append(
-      GeneratedFile(
-        name: registryName + ".pb.swift",
-        contents: RegistryGenerator(model: model, typeName: registryName).generate()))
+    if let registryName = options.registryName {
+      generated.append(
+        GeneratedFile(
+          name: registryName + ".pb.swift",
+          contents: RegistryGenerator(model: model, typeName: registryName, options: options)
+            .generate()))
+    }
     return generated
   }
 
   /// Compiles every `.proto` file under a directory.
   /// - Parameters:
   ///   - directory: The schema root, such as `schema`.
-  ///   - registryName: The name of the generated registry type.
+  ///   - options: What to emit, and for which module.
   /// - Throws: ``SchemaErrors`` for schema problems, or a file-system error.
   public static func compile(
-    directory: String, registryName: String = defaultRegistryName
+    directory: String, options: GenerationOptions = GenerationOptions()
   ) throws -> [GeneratedFile] {
     let root = URL(fileURLWithPath: directory)
     let directoryLocation = SourceLocation(file: directory, line: 1, column: 1)
@@ -79,7 +83,7 @@ public enum SchemaCompiler {
       let displayPath = directory.hasSuffix("/") ? directory + path : directory + "/" + path
       sources.append((path, displayPath, text))
     }
-    return try compile(sources: sources, registryName: registryName)
+    return try compile(sources: sources, options: options)
   }
 
   /// `outreach/v1/leads.proto` → `outreach_v1_leads.pb.swift`.

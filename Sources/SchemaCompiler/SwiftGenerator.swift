@@ -6,14 +6,17 @@ struct SwiftGenerator {
   static let lineLength = 100
 
   let file: FileModel
+  let options: GenerationOptions
 
   /// The generated source.
   func generate() -> String {
     var out = CodeWriter()
-    out.line("// Generated from schema/\(file.path) by schemac. Do not edit.")
+    let includesServices = options.includesServices && !file.services.isEmpty
+    out.line(options.header(for: file.path))
     out.line()
-    if !file.services.isEmpty { out.line("import RPC") }
-    out.line("import Wire")
+    for line in options.imports(includesServices ? ["RPC", "Wire"] : ["Wire"]) {
+      out.line(line)
+    }
     for message in file.messages {
       out.line()
       declare(message, &out)
@@ -26,7 +29,7 @@ struct SwiftGenerator {
       out.line()
       codec(message, &out)
     }
-    for service in file.services {
+    for service in file.services where options.includesServices {
       out.line()
       ServiceGenerator(service: service).generate(&out)
     }

@@ -1,10 +1,16 @@
 // schemac: compiles the `.proto` files under a schema directory into Swift.
 //
-//   schemac --schema <dir> --out <dir> [--check] [--registry-name <Name>]
+//   schemac --schema <dir> --out <dir> [--check] [--module <Name>] [--emit <prefix>]...
+//           [--registry-name <Name> | --no-registry] [--no-services] [--source-label <path>]
 //
-// Writes one `<path>.pb.swift` per schema file plus the registry, removing
-// generated files whose schema is gone. With `--check`, writes nothing and
-// exits 1 when the output directory differs from what would be generated.
+// Writes one `<path>.pb.swift` per emitted schema file plus the registry,
+// removing generated files whose schema is gone. Every file under the
+// schema directory is checked; `--emit` (repeatable) limits the output to
+// files whose path starts with one of the prefixes. `--module` names the
+// Swift module the output is compiled into, which it then does not import.
+// `--source-label` is the schema directory as the headers name it (by
+// default the `--schema` argument). With `--check`, writes nothing and exits
+// 1 when the output directory differs from what would be generated.
 
 import Foundation
 import SchemaCompiler
@@ -14,9 +20,13 @@ struct Options {
   var schema = ""
   var output = ""
   var isCheck = false
-  var registryName = SchemaCompiler.defaultRegistryName
+  var generation = GenerationOptions()
+  var sourceLabel: String?
 
-  static let usage = "usage: schemac --schema <dir> --out <dir> [--check] [--registry-name <Name>]"
+  static let usage = """
+    usage: schemac --schema <dir> --out <dir> [--check] [--module <Name>] [--emit <prefix>]...
+                   [--registry-name <Name> | --no-registry] [--no-services] [--source-label <path>]
+    """
 
   /// Reads the arguments, or returns `nil` when they are wrong.
   init?(_ arguments: [String]) {
@@ -31,12 +41,24 @@ struct Options {
         output = value
       case "--registry-name":
         guard let value = iterator.next() else { return nil }
-        registryName = value
+        generation.registryName = value
+      case "--module":
+        guard let value = iterator.next() else { return nil }
+        generation.module = value
+      case "--emit":
+        guard let value = iterator.next() else { return nil }
+        generation.emittedPrefixes.append(value)
+      case "--source-label":
+        guard let value = iterator.next() else { return nil }
+        sourceLabel = value
+      case "--no-registry": generation.registryName = nil
+      case "--no-services": generation.includesServices = false
       case "--check": isCheck = true
       default: return nil
       }
     }
     guard !schema.isEmpty, !output.isEmpty else { return nil }
+    generation.sourceLabel = sourceLabel ?? schema
   }
 }
 
@@ -52,8 +74,7 @@ guard let options = Options(Array(CommandLine.arguments.dropFirst())) else {
 
 let generated: [GeneratedFile]
 do {
-  generated = try SchemaCompiler.compile(
-    directory: options.schema, registryName: options.registryName)
+  generated = try SchemaCompiler.compile(directory: options.schema, options: options.generation)
 } catch let errors as SchemaErrors {
   printError(errors.description)
   exit(1)

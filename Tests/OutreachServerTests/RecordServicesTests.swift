@@ -70,6 +70,35 @@ struct RecordServicesTests {
     }
   }
 
+  @Test("an import with more bad rows than a reply can list counts them all and lists the first")
+  func importWithManyBadRows() async throws {
+    try await TestServer.with { server in
+      let caller = try await server.caller("alice")
+      let badRows = 12_000
+      // Each rejection echoes a long address: listed in full, the reply
+      // would pass the 4 MiB a stock gRPC client accepts.
+      let padding = String(repeating: "x", count: 300)
+      let response = try await caller.leads.import { writer in
+        for index in 0..<badRows {
+          var row = ImportLeadsRequest()
+          row.email = "\(padding)\(index)-has-no-at-sign.example"
+          try await writer.write(row)
+        }
+        var good = ImportLeadsRequest()
+        good.email = "kept@example.com"
+        try await writer.write(good)
+      }
+
+      #expect(response.added == 1)
+      #expect(response.rejected == Int64(badRows))
+      #expect(response.errors.count == LeadsEndpoint.maxReportedErrors)
+      #expect(response.errors.first?.index == 1)
+      #expect(response.errors.last?.index == Int64(LeadsEndpoint.maxReportedErrors))
+      #expect(
+        try await caller.leads.list(ListLeadsRequest()).leads.map(\.email) == ["kept@example.com"])
+    }
+  }
+
   @Test("lists page in a stable order and filter by status")
   func listsPageAndFilter() async throws {
     try await TestServer.with { server in

@@ -30,6 +30,19 @@ struct EmailAddressTests {
     #expect(try EmailAddress(parsing: input).canonical == expected)
   }
 
+  @Test(
+    "composed and decomposed spellings of a local part share one canonical key, byte for byte",
+    arguments: [
+      ("ju\u{0308}rgen@example.de", "j\u{00FC}rgen@example.de"),
+      ("JU\u{0308}RGEN@example.de", "j\u{00FC}rgen@example.de"),
+      ("j\u{00DC}rgen@example.de", "j\u{00FC}rgen@example.de"),
+      ("ren\u{0065}\u{0301}@example.fr", "ren\u{00E9}@example.fr"),
+    ])
+  func canonicalLocalPartIsComposed(input: String, expected: String) throws {
+    // Storage compares bytes, where Swift's `==` would treat both forms alike.
+    #expect(Array(try EmailAddress(parsing: input).canonical.utf8) == Array(expected.utf8))
+  }
+
   @Test("delivery keeps the local part as given but uses the canonical domain")
   func deliveryAddress() throws {
     let address = try EmailAddress(parsing: "Ann.Lee+news@Bücher.DE.")

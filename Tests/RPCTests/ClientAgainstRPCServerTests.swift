@@ -6,7 +6,7 @@ import Testing
 
 /// Starts an in-process ``RPCServer`` on an ephemeral loopback port with a
 /// unary echo method whose handler calls `onCall`, then sleeps for the
-/// request's `sleepMilliseconds`.
+/// request's `sleepMs`.
 private func startEchoServer(
   port: Int = 0, extraHandlers: [MethodHandler] = [], onCall: @escaping @Sendable () -> Void = {}
 ) throws -> RPCServer {
@@ -17,8 +17,8 @@ private func startEchoServer(
   server.register([
     MethodHandler.unary(EchoMethods.unary) { (request: EchoRequest, _) in
       onCall()
-      if request.sleepMilliseconds > 0 {
-        try await Task.sleep(for: .milliseconds(Int(request.sleepMilliseconds)))
+      if request.sleepMs > 0 {
+        try await Task.sleep(for: .milliseconds(Int(request.sleepMs)))
       }
       var response = EchoResponse()
       response.text = request.text

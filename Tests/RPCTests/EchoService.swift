@@ -3,49 +3,11 @@ import Wire
 
 @testable import RPC
 
-/// `rpctest.v1.EchoMessage { string text = 1; }`, written by hand on the
-/// Wire primitives.
-struct EchoMessage: WireMessage {
-  static let protoMessageName = "rpctest.v1.EchoMessage"
-
-  var text = ""
-  var unknownFields = UnknownFields()
-
-  init() {}
-
+extension EchoMessage {
+  /// A message carrying `text`.
   init(_ text: String) {
+    self.init()
     self.text = text
-  }
-
-  func encodedSize() -> Int {
-    unknownFields.encodedSize + (text.isEmpty ? 0 : 1 + WireSize.string(text))
-  }
-
-  func encode(to writer: inout WireWriter) {
-    if !text.isEmpty { writer.writeString(text, tag: 1 << 3 | 2) }
-    writer.writeUnknown(unknownFields)
-  }
-
-  mutating func merge(from reader: inout WireReader) throws(WireError) {
-    while let tag = try reader.nextTag() {
-      if tag.fieldNumber == 1 {
-        text = try reader.readString(tag)
-      } else {
-        try reader.skip(tag, into: &unknownFields)
-      }
-    }
-  }
-
-  func writeJSON(to writer: inout JSONWriter) {
-    writer.beginObject()
-    if !text.isEmpty { writer.writeField("text", text) }
-    writer.endObject()
-  }
-
-  mutating func mergeJSON(_ object: JSONObject, path: String) throws(WireError) {
-    for (name, value) in object.members where !value.isNull && name == "text" {
-      text = try String(json: value, path: "\(path).text")
-    }
   }
 }
 

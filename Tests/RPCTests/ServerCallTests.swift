@@ -342,18 +342,18 @@ struct ServerCallTests {
           streamID: 1,
           RawHTTP2Connection.grpcMessage(HealthCheckRequest(service: "svc").serializedBytes()),
           endStream: true)
-        var statuses: [Int] = []
+        var statuses: [ServingStatus] = []
         while statuses.count < 2, let frame = connection.readFrame() {
           guard frame.type == RawHTTP2Connection.frameData, frame.payload.count >= 5 else {
             continue
           }
           let message = try! HealthCheckResponse(serializedBytes: Array(frame.payload[5...]))
-          statuses.append(Int(message.statusNumber))
+          statuses.append(message.status)
           if statuses.count == 1 { server.health.setStatus(.serving, forService: "svc") }
         }
         return statuses
       }
-      #expect(statuses == [ServingStatus.serviceUnknown.rawValue, ServingStatus.serving.rawValue])
+      #expect(statuses == [.serviceUnknown, .serving])
     }
   }
 

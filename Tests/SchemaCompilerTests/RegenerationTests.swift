@@ -6,19 +6,40 @@ import Testing
 let repositoryRoot = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// Every output `make generate` writes: the schema directory, the output
+/// directory, and the options the Makefile passes.
+let generatedOutputs: [(schema: String, output: String, options: GenerationOptions)] = [
+  (
+    "schema", "Sources/RPC/Generated",
+    GenerationOptions(module: "RPC", emittedPrefixes: ["grpc/"], registryName: nil)
+  ),
+  (
+    "schema", "Sources/OutreachAPI/Generated",
+    GenerationOptions(module: "OutreachAPI", emittedPrefixes: ["outreach/"])
+  ),
+  (
+    "Tests/RPCTests/Fixtures", "Tests/RPCTests/Generated",
+    GenerationOptions(
+      module: "RPCTests", registryName: nil, includesServices: false,
+      sourceLabel: "Tests/RPCTests/Fixtures")
+  ),
+  (
+    "Tests/WireTests/Fixtures", "Tests/WireTests/Generated",
+    GenerationOptions(
+      module: "WireTests", registryName: "GoldenRegistry", sourceLabel: "Tests/WireTests/Fixtures")
+  ),
+]
+
 @Suite("Checked-in generated code")
 struct RegenerationTests {
   @Test(
     "regenerating from the schema reproduces the checked-in files byte for byte",
-    arguments: [
-      ("schema", "Sources/OutreachAPI/Generated", SchemaCompiler.defaultRegistryName),
-      ("Tests/WireTests/Fixtures", "Tests/WireTests/Generated", "GoldenRegistry"),
-    ])
-  func upToDate(_ schema: String, _ output: String, _ registryName: String) throws {
+    arguments: generatedOutputs.map { ($0.schema, $0.output, $0.options) })
+  func upToDate(_ schema: String, _ output: String, _ options: GenerationOptions) throws {
     let outputDirectory = repositoryRoot.appendingPathComponent(output)
 
     let generated = try SchemaCompiler.compile(
-      directory: repositoryRoot.appendingPathComponent(schema).path, registryName: registryName)
+      directory: repositoryRoot.appendingPathComponent(schema).path, options: options)
     let checkedIn = try FileManager.default.contentsOfDirectory(atPath: outputDirectory.path)
       .filter { $0.hasSuffix(".pb.swift") }.sorted()
 

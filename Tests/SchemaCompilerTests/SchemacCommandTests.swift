@@ -26,15 +26,46 @@ func runSchemac(_ arguments: [String]) throws -> (status: Int32, error: String) 
 
 @Suite("The schemac command")
 struct SchemacCommandTests {
-  @Test("--check passes on the checked-in output")
-  func checkPasses() throws {
-    let result = try runSchemac([
-      "--schema", repositoryRoot.appendingPathComponent("schema").path,
-      "--out", repositoryRoot.appendingPathComponent("Sources/OutreachAPI/Generated").path,
-      "--check",
+  @Test(
+    "--check passes on the checked-in output, as make generate writes it",
+    arguments: [
+      [
+        "--schema", "schema", "--emit", "grpc/", "--module", "RPC", "--no-registry",
+        "--out", "Sources/RPC/Generated",
+      ],
+      [
+        "--schema", "schema", "--emit", "outreach/", "--module", "OutreachAPI",
+        "--out", "Sources/OutreachAPI/Generated",
+      ],
+      [
+        "--schema", "Tests/RPCTests/Fixtures", "--module", "RPCTests", "--no-registry",
+        "--no-services", "--out", "Tests/RPCTests/Generated",
+      ],
     ])
+  func checkPasses(_ arguments: [String]) throws {
+    // Absolute paths, so the headers' relative label must come from --source-label.
+    var absolute = arguments
+    for flag in ["--schema", "--out"] {
+      let index = try #require(absolute.firstIndex(of: flag)) + 1
+      absolute[index] = repositoryRoot.appendingPathComponent(arguments[index]).path
+    }
+    let label = arguments[try #require(arguments.firstIndex(of: "--schema")) + 1]
+
+    let result = try runSchemac(absolute + ["--source-label", label, "--check"])
 
     #expect(result.status == 0, "\(result.error)")
+  }
+
+  @Test("--check fails when the options differ from those the output was written with")
+  func checkFailsOnOtherOptions() throws {
+    let result = try runSchemac([
+      "--schema", repositoryRoot.appendingPathComponent("schema").path,
+      "--out", repositoryRoot.appendingPathComponent("Sources/RPC/Generated").path,
+      "--source-label", "schema", "--emit", "grpc/", "--no-registry", "--check",
+    ])
+
+    #expect(result.status == 1)
+    #expect(result.error.contains("grpc_health_v1_health.pb.swift"))
   }
 
   @Test("a schema error prints file:line:column: message, exits 1 and writes nothing")

@@ -3,8 +3,8 @@
 import RPC
 import Wire
 
-/// Every message, enum and service generated from `schema/`, by full protobuf
-/// name, for tools that choose a type at run time.
+/// Every message, enum and service of the schema, by full protobuf name, for
+/// tools that choose a type at run time.
 public enum SchemaRegistry {
   /// Every message type by full name.
   public static let messageTypes: [String: any WireMessage.Type] = [

@@ -140,7 +140,8 @@ public struct ImportLeadsResponse: WireMessage {
   /// Rows that were rejected.
   public var rejected: Int64 = 0
 
-  /// One entry per rejected row, in stream order.
+  /// One entry per rejected row, in stream order, for the first 1,000 of
+  /// them; `rejected` counts every one.
   public var errors: [ImportLeadsResponse.RowError] = []
 
   /// Fields received that this schema does not declare, written back on encode.

@@ -8,6 +8,10 @@ import Store
 struct LeadsEndpoint: LeadsService {
   /// Rows an import writes per store commit.
   static let importBatchSize = 500
+  /// Rejected rows an import describes one by one; past this only
+  /// `rejected` counts them, so the response stays far below the 4 MiB a
+  /// stock gRPC client accepts however many rows are bad.
+  static let maxReportedErrors = 1_000
 
   let store: Store
 
@@ -60,13 +64,15 @@ struct LeadsEndpoint: LeadsService {
       do {
         batch.append(try Self.newLead(email: row.email, name: row.name))
       } catch {
-        var rowError = ImportLeadsResponse.RowError()
-        rowError.index = index
-        rowError.line = row.line == 0 ? index : row.line
-        rowError.email = String(row.email.prefix(320))
-        rowError.reason = error.message
-        response.errors.append(rowError)
         response.rejected += 1
+        if response.errors.count < Self.maxReportedErrors {
+          var rowError = ImportLeadsResponse.RowError()
+          rowError.index = index
+          rowError.line = row.line == 0 ? index : row.line
+          rowError.email = String(row.email.prefix(320))
+          rowError.reason = error.message
+          response.errors.append(rowError)
+        }
       }
       if batch.count >= Self.importBatchSize { try await flush() }
     }

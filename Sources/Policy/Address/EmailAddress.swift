@@ -1,10 +1,14 @@
+import Foundation
+
 /// A parsed, validated email address.
 ///
 /// The local part is kept exactly as given, because delivery must use it
 /// unchanged (RFC 5321 leaves its case to the receiving host). Comparison uses
 /// ``canonical``, which lowercases the local part as well: virtually every
 /// mailbox provider treats it case-insensitively, and treating `Ann@x.com`
-/// and `ann@x.com` as one recipient errs on the side of sending less. No
+/// and `ann@x.com` as one recipient errs on the side of sending less. The
+/// local part is also put in NFC, as the domain is, so that a composed `ü`
+/// and a `u` followed by a combining diaeresis name one mailbox. No
 /// provider-specific folding (dots or `+tags`) is applied.
 ///
 /// Accepted syntax is a dot-atom local part (RFC 5322 `atext`, plus any
@@ -20,7 +24,8 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
   public var address: String { localPart + "@" + domain.ascii }
 
   /// The key under which the address is compared, suppressed and counted:
-  /// lowercased local part, canonical domain.
+  /// the local part in NFC and lowercased, the canonical domain. Its bytes
+  /// are what storage compares, so equal keys must be equal byte for byte.
   public let canonical: String
 
   public var description: String { address }
@@ -51,7 +56,9 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     }
     self.localPart = local
     self.domain = domain
-    self.canonical = local.lowercased() + "@" + domain.ascii
+    let canonicalLocal = local.precomposedStringWithCanonicalMapping.lowercased()
+      .precomposedStringWithCanonicalMapping
+    self.canonical = canonicalLocal + "@" + domain.ascii
   }
 
   private init(localPart: String, domain: DomainName, canonical: String) {

@@ -97,7 +97,7 @@ public final class RPCServer: Sendable {
     }
     var routes = self.routes.withLock { $0 }
     if configuration.servesHealth {
-      for handler in HealthService(provider: health).methodHandlers
+      for handler in HealthStatusService(provider: health).methodHandlers
       where routes[handler.method.path] == nil {
         routes[handler.method.path] = handler
       }

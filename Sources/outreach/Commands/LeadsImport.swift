@@ -51,6 +51,10 @@ enum LeadsImport {
       let email = error.email.isEmpty ? "" : " \(error.email):"
       Terminal.print("  line \(error.line):\(email) \(error.reason)")
     }
+    let unlisted = report.rejected - Int64(report.errors.count)
+    if unlisted > 0 {
+      Terminal.print("  and \(unlisted) more rejected row(s) the server did not list")
+    }
     return .success
   }
 }

@@ -1,9 +1,9 @@
-// Generated from schema/ by schemac. Do not edit.
+// Generated from Tests/WireTests/Fixtures/ by schemac. Do not edit.
 
 import Wire
 
-/// Every message, enum and service generated from `schema/`, by full protobuf
-/// name, for tools that choose a type at run time.
+/// Every message, enum and service of the schema, by full protobuf name, for
+/// tools that choose a type at run time.
 public enum GoldenRegistry {
   /// Every message type by full name.
   public static let messageTypes: [String: any WireMessage.Type] = [

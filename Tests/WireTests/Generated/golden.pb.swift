@@ -1,4 +1,4 @@
-// Generated from schema/golden.proto by schemac. Do not edit.
+// Generated from Tests/WireTests/Fixtures/golden.proto by schemac. Do not edit.
 
 import Wire
 

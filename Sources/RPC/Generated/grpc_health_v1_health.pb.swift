@@ -1,6 +1,5 @@
 // Generated from schema/grpc/health/v1/health.proto by schemac. Do not edit.
 
-import RPC
 import Wire
 
 /// Asks for the serving status of one service.
