@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "Policy"),
     .target(name: "ClientTools", dependencies: ["OutreachAPI", "RPC"]),
     .target(name: "Store", dependencies: ["CSQLite", "COpenSSL", "Logging", "Policy"]),
-    .target(name: "Mail", dependencies: ["COpenSSL", "Logging"]),
+    .target(name: "Mail", dependencies: ["COpenSSL", "Logging", "Policy"]),
     .target(
       name: "OutreachServer",
       dependencies: ["OutreachAPI", "RPC", "Wire", "Policy", "Store", "Mail", "Logging"]

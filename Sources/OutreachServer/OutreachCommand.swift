@@ -52,12 +52,7 @@ public enum OutreachCommand {
     }
     var logger = Logger(label: "outreachd", level: settings.logLevel)
 
-    let store: Store
-    do {
-      store = try Store(path: settings.databasePath, options: .init(limits: settings.limits))
-    } catch {
-      return configurationError("OUTREACH_DB \(settings.databasePath) cannot be opened: \(error)")
-    }
+    guard let store = openStore(settings) else { return configurationErrorStatus }
     defer { store.close() }
     do {
       let report = try await store.recoverInterruptedAttempts()
@@ -162,12 +157,7 @@ public enum OutreachCommand {
     } catch {
       return configurationError(error.description)
     }
-    let store: Store
-    do {
-      store = try Store(path: settings.databasePath, options: .init(limits: settings.limits))
-    } catch {
-      return configurationError("OUTREACH_DB \(settings.databasePath) cannot be opened: \(error)")
-    }
+    guard let store = openStore(settings) else { return configurationErrorStatus }
     defer { store.close() }
 
     do {
@@ -220,6 +210,17 @@ public enum OutreachCommand {
       return 1
     }
     return 0
+  }
+
+  /// Opens the database the settings name, or prints why it cannot be
+  /// opened and returns `nil`.
+  private static func openStore(_ settings: ServerSettings) -> Store? {
+    do {
+      return try Store(path: settings.databasePath, options: .init(limits: settings.limits))
+    } catch {
+      printError("outreachd: OUTREACH_DB \(settings.databasePath) cannot be opened: \(error)")
+      return nil
+    }
   }
 
   // MARK: - output

@@ -29,10 +29,32 @@ extension Store {
   /// Runs the policy checks for `intent` and audits the result, holding
   /// nothing. Counts include sends in flight.
   public func validate(_ intent: SendIntent) async throws -> PolicyDecision {
+    try await writer.write(validation(of: intent))
+  }
+
+  /// Runs the policy checks for `intent` and audits the result, like
+  /// ``validate(_:)``, and calls `completion` on the store's writer thread as
+  /// soon as the audit entry has been committed (or with the error that kept
+  /// it from committing).
+  ///
+  /// For callers that answer from a callback rather than a task: no task
+  /// and no hop through the concurrency pool. `completion` must return
+  /// quickly and never block; other callers' answers wait for it.
+  public func validate(
+    _ intent: SendIntent,
+    completion: @escaping @Sendable (Result<PolicyDecision, StoreError>) -> Void
+  ) {
+    writer.write(validation(of: intent), completion: completion)
+  }
+
+  /// The writer step of a validation: check, then audit.
+  private func validation(
+    of intent: SendIntent
+  ) -> @Sendable (SQLiteConnection) throws(StoreError) -> PolicyDecision {
     let now = nowMilliseconds()
     let limits = options.limits
     let prepared = PreparedIntent(intent)
-    return try await writer.write { (connection) throws(StoreError) in
+    return { (connection) throws(StoreError) in
       let evaluation = try Self.evaluate(prepared, at: now, limits: limits, on: connection)
       _ = try Self.audit(
         intent, evaluation.decision, action: .validate, attemptID: nil, at: now, on: connection)

@@ -17,13 +17,40 @@ final class TokenCache: Sendable {
     let expires: ContinuousClock.Instant
   }
 
-  private let entries = Mutex<[[UInt8]: Entry]>([:])
+  /// A token digest as four words: hashed in four steps rather than 32.
+  private struct Key: Hashable {
+    let words: (UInt64, UInt64, UInt64, UInt64)
+
+    init(_ digest: [UInt8]) {
+      var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+      digest.withUnsafeBytes { source in
+        withUnsafeMutableBytes(of: &words) { target in
+          target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32)))
+        }
+      }
+      self.words = words
+    }
+
+    static func == (lhs: Key, rhs: Key) -> Bool {
+      lhs.words == rhs.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(words.0)
+      hasher.combine(words.1)
+      hasher.combine(words.2)
+      hasher.combine(words.3)
+    }
+  }
+
+  private let entries = Mutex<[Key: Entry]>([:])
 
   func user(for hash: [UInt8]) -> UserRecord? {
-    entries.withLock { entries in
-      guard let entry = entries[hash] else { return nil }
+    let key = Key(hash)
+    return entries.withLock { entries in
+      guard let entry = entries[key] else { return nil }
       guard entry.expires > .now else {
-        entries[hash] = nil
+        entries[key] = nil
         return nil
       }
       return entry.user
@@ -31,15 +58,16 @@ final class TokenCache: Sendable {
   }
 
   func remember(_ user: UserRecord, for hash: [UInt8]) {
+    let key = Key(hash)
     entries.withLock { entries in
       // Bound memory: a full cache starts over rather than tracking recency.
       if entries.count >= 10_000 { entries.removeAll() }
-      entries[hash] = Entry(user: user, expires: .now + .seconds(Self.lifetime))
+      entries[key] = Entry(user: user, expires: .now + .seconds(Self.lifetime))
     }
   }
 
   func forget(hash: [UInt8]) {
-    _ = entries.withLock { $0.removeValue(forKey: hash) }
+    _ = entries.withLock { $0.removeValue(forKey: Key(hash)) }
   }
 
   func forget(userID: Int64) {
@@ -52,8 +80,8 @@ enum SHA256Digest {
   /// The digest of `text`'s UTF-8 bytes.
   static func of(_ text: String) -> [UInt8] {
     var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-    let bytes = Array(text.utf8)
-    bytes.withUnsafeBufferPointer { input in
+    var text = text
+    text.withUTF8 { input in
       _ = SHA256(input.baseAddress, input.count, &digest)
     }
     return digest
@@ -155,6 +183,18 @@ extension Store {
   public func authenticate(token: String) async throws -> UserRecord? {
     let hash = SHA256Digest.of(token)
     if let cached = tokenCache.user(for: hash) { return cached }
+    return try await lookUp(tokenHash: hash)
+  }
+
+  /// The user of `token` when a recent ``authenticate(token:)`` vouched for
+  /// it, without touching the database; `nil` means "not known here", so
+  /// the caller asks ``authenticate(token:)``, never that it is invalid.
+  public func cachedUser(token: String) -> UserRecord? {
+    tokenCache.user(for: SHA256Digest.of(token))
+  }
+
+  /// Reads the user of a token hash and caches the answer.
+  private func lookUp(tokenHash hash: [UInt8]) async throws -> UserRecord? {
     let user = try await readers.read { (connection) throws(StoreError) in
       try connection.queryFirst(
         """

@@ -19,6 +19,15 @@ struct SMTPConfigurationTests {
     #expect(configuration.caFile == nil)
     #expect(configuration.startupWarnings.isEmpty)
     #expect(configuration.fromAddress.wireForm == "outreach@example.test")
+    #expect(configuration.heloName == "localhost")
+  }
+
+  @Test("announces SMTP_HELO_NAME in its canonical A-label form")
+  func heloName() throws {
+    var environment = Self.complete
+    environment["SMTP_HELO_NAME"] = "Mail.Bücher.Example."
+    let configuration = try SMTPConfiguration(environment: environment)
+    #expect(configuration.heloName == "mail.xn--bcher-kva.example")
   }
 
   @Test(

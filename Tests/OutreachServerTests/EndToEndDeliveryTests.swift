@@ -88,35 +88,22 @@ struct EndToEndDeliveryTests {
     }
   }
 
-  @Test("a send is delivered over STARTTLS and AUTH, lands in the folder and is counted")
-  func deliversToRealServer() async throws {
-    let smtp = try await LocalMailServer()
-    let sender = try smtp.sender()
+  /// Runs `body` against an Outreach server whose sends go through the real
+  /// SMTP sender to a fresh local mail server (the fault server when
+  /// `scenario` is given), and stops both on every path.
+  private func withLocalMailServer(
+    scenario: String? = nil, _ body: (LocalMailServer, TestServer) async throws -> Void
+  ) async throws {
+    let smtp = try await LocalMailServer(scenario: scenario)
+    let sender: SMTPSender
     do {
-      try await TestServer.with(sender: sender) { server in
-        let caller = try await server.caller("alice")
-        let lead = try await caller.lead("editor@example.com", name: "Ed Itor")
-
-        let response = try await caller.send(
-          lead: lead, subject: "Grüße — 🚀", body: "Hello Ed,\n.leading dot\n"
-        ).get()
-
-        #expect(response.attempt?.status == .sent)
-        let messageID = try #require(response.attempt?.messageId)
-        #expect(!messageID.isEmpty && !messageID.hasPrefix("<"))
-        let stored = try smtp.storedMessages()
-        #expect(stored.count == 1)
-        let message = try #require(stored.first)
-        #expect(message.contains("Message-ID: <\(messageID)>"))
-        #expect(message.contains("editor@example.com"))
-        #expect(message.contains("=?utf-8?") || message.contains("=?UTF-8?"))
-        var get = GetLeadRequest()
-        get.id = lead
-        #expect(try await caller.leads.get(get).status == .contacted)
-        let after = try await caller.validate("someone@example.com")
-        #expect(after.dailyUserCount == 1)
-        #expect(after.dailyDomainCount == 1)
-      }
+      sender = try smtp.sender()
+    } catch {
+      await smtp.stop()
+      throw error
+    }
+    do {
+      try await TestServer.with(sender: sender) { server in try await body(smtp, server) }
     } catch {
       await sender.shutdown()
       await smtp.stop()
@@ -126,39 +113,57 @@ struct EndToEndDeliveryTests {
     await smtp.stop()
   }
 
+  @Test("a send is delivered over STARTTLS and AUTH, lands in the folder and is counted")
+  func deliversToRealServer() async throws {
+    try await withLocalMailServer { smtp, server in
+      let caller = try await server.caller("alice")
+      let lead = try await caller.lead("editor@example.com", name: "Ed Itor")
+
+      let response = try await caller.send(
+        lead: lead, subject: "Grüße — 🚀", body: "Hello Ed,\n.leading dot\n"
+      ).get()
+
+      #expect(response.attempt?.status == .sent)
+      let messageID = try #require(response.attempt?.messageId)
+      #expect(!messageID.isEmpty && !messageID.hasPrefix("<"))
+      let stored = try smtp.storedMessages()
+      #expect(stored.count == 1)
+      let message = try #require(stored.first)
+      #expect(message.contains("Message-ID: <\(messageID)>"))
+      #expect(message.contains("editor@example.com"))
+      #expect(message.contains("=?utf-8?") || message.contains("=?UTF-8?"))
+      var get = GetLeadRequest()
+      get.id = lead
+      #expect(try await caller.leads.get(get).status == .contacted)
+      let after = try await caller.validate("someone@example.com")
+      #expect(after.dailyUserCount == 1)
+      #expect(after.dailyDomainCount == 1)
+    }
+  }
+
   @Test("a 550 5.1.1 from the mail server suppresses the recipient as a hard bounce")
   func hardBounceFromServer() async throws {
-    let smtp = try await LocalMailServer(scenario: "rcpt-550-5.1.1")
-    let sender = try smtp.sender()
-    do {
-      try await TestServer.with(sender: sender) { server in
-        let caller = try await server.caller("alice")
-        let lead = try await caller.lead("nobody@y.test")
+    try await withLocalMailServer(scenario: "rcpt-550-5.1.1") { _, server in
+      let caller = try await server.caller("alice")
+      let lead = try await caller.lead("nobody@y.test")
 
-        let result = await caller.send(lead: lead)
+      let result = await caller.send(lead: lead)
 
-        guard case .failure(let error) = result else {
-          Issue.record("a rejected recipient was reported as delivered")
-          return
-        }
-        #expect(error.code == .internal)
-        #expect(error.message == "delivery failed")
-        var check = CheckSuppressionRequest()
-        check.email = "nobody@y.test"
-        let suppression = try await caller.suppressions.check(check)
-        #expect(suppression.suppression?.source == .hardBounce)
-        var get = GetLeadRequest()
-        get.id = lead
-        #expect(try await caller.leads.get(get).status == .bounced)
-        #expect(try await caller.validate("other@y.test").dailyUserCount == 0)
+      guard case .failure(let error) = result else {
+        Issue.record("a rejected recipient was reported as delivered")
+        return
       }
-    } catch {
-      await sender.shutdown()
-      await smtp.stop()
-      throw error
+      #expect(error.code == .internal)
+      #expect(error.message == "delivery failed")
+      var check = CheckSuppressionRequest()
+      check.email = "nobody@y.test"
+      let suppression = try await caller.suppressions.check(check)
+      #expect(suppression.suppression?.source == .hardBounce)
+      var get = GetLeadRequest()
+      get.id = lead
+      #expect(try await caller.leads.get(get).status == .bounced)
+      #expect(try await caller.validate("other@y.test").dailyUserCount == 0)
     }
-    await sender.shutdown()
-    await smtp.stop()
   }
 
   @Test("make run's script starts both servers, and its printed example calls deliver")

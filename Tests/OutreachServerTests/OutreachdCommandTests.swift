@@ -65,6 +65,10 @@ struct OutreachdCommandTests {
       (["serve"], ["SMTP_HOST": ""], "SMTP_HOST is required"),
       (["serve"], ["OUTREACH_LISTEN": "example.com:1"], "OUTREACH_LISTEN has example.com:1"),
       (["serve"], ["OUTREACH_DAILY_USER_CAP": "-5"], "OUTREACH_DAILY_USER_CAP must be"),
+      (
+        ["user", "list"], ["OUTREACH_DB": "/nonexistent-outreach/outreach.db"],
+        "OUTREACH_DB /nonexistent-outreach/outreach.db cannot be opened"
+      ),
     ] as [([String], [String: String], String)])
   func failsClearly(arguments: [String], environment: [String: String], message: String)
     async throws

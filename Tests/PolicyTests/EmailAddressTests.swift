@@ -19,6 +19,12 @@ struct EmailAddressTests {
       ("kontakt@bücher\u{3002}de", "kontakt@xn--bcher-kva.de"),
       ("info@münchen.de", "info@xn--mnchen-3ya.de"),
       ("hola@españa.es", "hola@xn--espaa-rta.es"),
+      (
+        "O'Brien!#$%&*+/=?^_`{|}~-1@Mail-2.Example.CO",
+        "o'brien!#$%&*+/=?^_`{|}~-1@mail-2.example.co"
+      ),
+      ("a@123.example.c0m", "a@123.example.c0m"),
+      (" A.B@EXAMPLE.com. ", "a.b@example.com"),
     ])
   func canonicalKey(input: String, expected: String) throws {
     #expect(try EmailAddress(parsing: input).canonical == expected)
@@ -73,6 +79,12 @@ struct EmailAddressTests {
     ("editor@example..com", .malformedDomain),
     ("editor@xn--zz-.com", .malformedDomain),
     ("editor@xn--abc.com", .malformedDomain),
+    ("editor@XN--ABC.com", .malformedDomain),
+    ("editor@example.123", .malformedDomain),
+    ("editor@example.com..", .malformedDomain),
+    ("editor@.example.com", .malformedDomain),
+    ("editor@@example.com", .malformedLocalPart),
+    ("ed@itor@example.com", .malformedLocalPart),
     ("editor@exa mple.com", .malformedDomain),
     (String(repeating: "a", count: 65) + "@example.com", .localPartTooLong),
     ("editor@" + String(repeating: "a", count: 64) + ".com", .labelTooLong),

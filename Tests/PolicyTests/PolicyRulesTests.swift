@@ -123,6 +123,18 @@ struct SendWindowTests {
     #expect(UTCDay(number: number).description == text)
   }
 
+  @Test(
+    "calendar dates and day numbers convert both ways",
+    arguments: [
+      (1970, 1, 1, 0), (1970, 3, 1, 59), (2000, 2, 29, 11_016), (1969, 12, 31, -1),
+      (2026, 12, 5, 20_792), (1600, 3, 1, -135_080),
+    ] as [(Int64, Int64, Int64, Int64)])
+  func civilDate(year: Int64, month: Int64, day: Int64, number: Int64) {
+    #expect(UTCDay(year: year, month: month, day: day).number == number)
+    let date = UTCDay(number: number).civilDate
+    #expect(date.year == year && date.month == month && date.day == day)
+  }
+
   @Test("key material treats spelling variants of one send alike")
   func keyMaterial() throws {
     let a = IdempotencyRule.keyMaterial(

@@ -17,20 +17,6 @@ final class PythonEchoServer: @unchecked Sendable {
   private let process: Process
   private let directory: URL
 
-  private static let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  /// The interpreter: `OUTREACH_PYTHON`, the repository's `.venv`, or `python3`.
-  static var python: String {
-    if let configured = ProcessInfo.processInfo.environment["OUTREACH_PYTHON"],
-      !configured.isEmpty
-    {
-      return configured
-    }
-    let venv = repositoryRoot.appendingPathComponent(".venv/bin/python").path
-    return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
-  }
-
   /// Starts a server and waits until it listens.
   ///
   /// - Parameters:
@@ -49,9 +35,9 @@ final class PythonEchoServer: @unchecked Sendable {
     FileManager.default.createFile(atPath: log.path, contents: nil)
 
     process = Process()
-    process.executableURL = URL(fileURLWithPath: Self.python)
+    process.executableURL = testPython
     var arguments = [
-      Self.repositoryRoot.appendingPathComponent("Tests/RPCTests/Fixtures/client_echo_server.py")
+      repositoryRoot.appendingPathComponent("Tests/RPCTests/Fixtures/client_echo_server.py")
         .path,
       "--address", address, "--port-file", portFile.path,
       "--events-file", directory.appendingPathComponent("events").path,

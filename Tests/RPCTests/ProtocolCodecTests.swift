@@ -154,3 +154,37 @@ struct MetadataEncodingTests {
     #expect(!MetadataEncoding.isValidName("X-Upper"))
   }
 }
+
+@Suite("Received message queue")
+struct MessageQueueTests {
+  @Test("hands messages out oldest first, also when refilled after draining")
+  func firstInFirstOut() {
+    var queue = MessageQueue()
+    #expect(queue.popFirst() == nil)
+    queue.append([1])
+    queue.append([2, 2])
+    #expect(queue.count == 2)
+    #expect(queue.popFirst() == [1])
+    queue.append([3])
+    #expect(queue.popFirst() == [2, 2])
+    #expect(queue.popFirst() == [3])
+    #expect(queue.isEmpty)
+    #expect(queue.popFirst() == nil)
+
+    queue.append([4])
+    #expect(queue.count == 1)
+    #expect(queue.popFirst() == [4])
+  }
+
+  @Test("drops every waiting message on removeAll")
+  func removeAll() {
+    var queue = MessageQueue()
+    queue.append([1])
+    queue.append([2])
+    _ = queue.popFirst()
+    queue.removeAll()
+    #expect(queue.isEmpty)
+    #expect(queue.count == 0)
+    #expect(queue.popFirst() == nil)
+  }
+}

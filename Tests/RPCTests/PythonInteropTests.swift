@@ -3,17 +3,6 @@ import Testing
 
 @testable import RPC
 
-/// The Python interpreter with grpcio: `OUTREACH_PYTHON`, the repository's
-/// `.venv`, or `python3`.
-let testPython: URL = {
-  if let path = ProcessInfo.processInfo.environment["OUTREACH_PYTHON"], !path.isEmpty {
-    return URL(fileURLWithPath: path)
-  }
-  let venv = repositoryRoot.appendingPathComponent(".venv/bin/python")
-  if FileManager.default.isExecutableFile(atPath: venv.path) { return venv }
-  return URL(fileURLWithPath: "/usr/bin/python3")
-}()
-
 @Suite("Stock grpcio client against the RPC server")
 struct PythonInteropTests {
   static let script = repositoryRoot.appendingPathComponent(

@@ -59,6 +59,17 @@ func eventually(seconds: Double = 15, _ condition: @Sendable () -> Bool) async -
 let repositoryRoot = URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// The Python interpreter with grpcio: `OUTREACH_PYTHON`, the repository's
+/// `.venv`, or `python3`.
+let testPython: URL = {
+  if let path = ProcessInfo.processInfo.environment["OUTREACH_PYTHON"], !path.isEmpty {
+    return URL(fileURLWithPath: path)
+  }
+  let venv = repositoryRoot.appendingPathComponent(".venv/bin/python")
+  if FileManager.default.isExecutableFile(atPath: venv.path) { return venv }
+  return URL(fileURLWithPath: "/usr/bin/python3")
+}()
+
 /// The directory holding the test bundle and the package's executables.
 let buildProductsDirectory = URL(
   fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))

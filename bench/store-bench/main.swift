@@ -7,8 +7,10 @@
 //   store-bench --until-killed DATABASE
 //     Sends and validates against DATABASE until the process is killed,
 //     writing one line to standard output after each call returns:
-//     `sent <attempt id>` or `validated`. Whatever was printed was
-//     acknowledged, so it must be in the database however the process dies.
+//     `sent <attempt id>` or `validated` (half of the validations use the
+//     callback form and print from inside their completion). Whatever was
+//     printed was acknowledged, so it must be in the database however the
+//     process dies.
 
 import Foundation
 import Policy
@@ -46,7 +48,16 @@ func runUntilKilled(path: String) async throws {
           let recipient = try EmailAddress(parsing: "r\(caller)-\(index)@site\(index % 97).com")
           let intent = SendIntent(
             userID: user.id, sender: sender, recipient: recipient, subject: "Probe")
-          if index % 2 == 0 {
+          if index % 4 == 0 {
+            // The callback form acknowledges from the writer thread, in the
+            // completion that follows the commit.
+            try await withCheckedThrowingContinuation { continuation in
+              store.validate(intent) { outcome in
+                if case .success = outcome { acknowledge("validated") }
+                continuation.resume(with: outcome.map { _ in })
+              }
+            }
+          } else if index % 2 == 0 {
             _ = try await store.validate(intent)
             acknowledge("validated")
           } else if let attempt = try await store.reserveSend(intent).attempt {

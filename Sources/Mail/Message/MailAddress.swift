@@ -1,11 +1,11 @@
-import Foundation
+import Policy
 
-/// A validated mailbox address, `local-part@domain`.
+/// A validated mailbox address, `local-part@domain`, in the form SMTP sends.
 ///
-/// The local part is a dot-atom (RFC 5322 §3.2.3) of ASCII `atext` or any
-/// non-ASCII characters (RFC 6531); quoted local parts and domain literals are
-/// refused. The domain is kept both as given and as A-labels (RFC 5890), which
-/// is what goes on the wire.
+/// The syntax is ``EmailAddress``'s: a dot-atom local part of ASCII `atext`
+/// or non-ASCII characters (RFC 5322 §3.2.3, RFC 6531), and a host name whose
+/// labels become A-labels (RFC 5890); quoted local parts and domain literals
+/// are refused.
 public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
   /// The part before `@`, as given.
   public let localPart: String
@@ -17,31 +17,18 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
   /// - Throws: ``MessageValidationError`` when `text` holds CR, LF or NUL or is
   ///   not an acceptable address.
   public init(_ text: String, field: String = "address") throws(MessageValidationError) {
+    // Checked first so that a header or command injection is reported as
+    // such, not as a malformed address.
     try MessageValidationError.rejectLineBreaks(in: text, field: field)
 
-    func malformed(_ why: String) -> MessageValidationError {
-      MessageValidationError(code: .malformedAddress, field: field, message: why)
+    let address: EmailAddress
+    do {
+      address = try EmailAddress(parsing: text)
+    } catch {
+      throw MessageValidationError(code: .malformedAddress, field: field, message: error.message)
     }
-
-    guard let at = text.lastIndex(of: "@") else { throw malformed("has no @") }
-    let local = String(text[..<at])
-    let domain = String(text[text.index(after: at)...])
-
-    guard !local.isEmpty, local.utf8.count <= 64 else {
-      throw malformed("local part must be 1 to 64 octets")
-    }
-    guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
-      throw malformed("local part has a misplaced dot")
-    }
-    guard local.unicodeScalars.allSatisfy(MailAddress.isLocalPartScalar) else {
-      throw malformed("local part holds a character outside the dot-atom syntax")
-    }
-
-    guard let ascii = Punycode.asciiDomain(domain) else {
-      throw malformed("domain is not a valid host name")
-    }
-    self.localPart = local
-    self.asciiDomain = ascii
+    self.localPart = address.localPart
+    self.asciiDomain = address.domain.ascii
   }
 
   /// Whether the local part needs SMTPUTF8 (RFC 6531) to be sent.
@@ -51,18 +38,4 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
   public var wireForm: String { "\(localPart)@\(asciiDomain)" }
 
   public var description: String { wireForm }
-
-  /// `atext` from RFC 5322 plus `.`, or any non-ASCII scalar that is not a
-  /// control or space character.
-  private static func isLocalPartScalar(_ scalar: Unicode.Scalar) -> Bool {
-    if !scalar.isASCII {
-      let properties = scalar.properties
-      return !properties.isWhitespace && properties.generalCategory != .control
-        && properties.generalCategory != .format
-    }
-    switch scalar {
-    case "a"..."z", "A"..."Z", "0"..."9": return true
-    default: return "!#$%&'*+-/=?^_`{|}~.".unicodeScalars.contains(scalar)
-    }
-  }
 }

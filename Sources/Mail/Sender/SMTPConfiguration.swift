@@ -1,4 +1,5 @@
 import Foundation
+import Policy
 
 /// How to reach and authenticate with the SMTP relay, read from the
 /// environment.
@@ -141,8 +142,8 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
     }
     let maxSessions = try number("SMTP_MAX_SESSIONS", default: 4, range: 1...256)
     let idleTimeout = try seconds("SMTP_IDLE_TIMEOUT", default: 30)
-    let heloName = optional("SMTP_HELO_NAME") ?? "localhost"
-    guard Punycode.asciiDomain(heloName) != nil else {
+    let heloText = optional("SMTP_HELO_NAME") ?? "localhost"
+    guard let heloName = try? DomainName.canonicalHostName(heloText) else {
       throw SMTPConfigurationError(variable: "SMTP_HELO_NAME", problem: "is not a host name")
     }
 
@@ -150,7 +151,7 @@ public struct SMTPConfiguration: Sendable, CustomStringConvertible {
       host: host, port: UInt16(port), username: username, password: password,
       verifiesTLS: verifiesTLS, sendTimeout: sendTimeout, fromAddress: fromAddress,
       caFile: caFile, maxSessions: maxSessions, idleTimeout: idleTimeout,
-      heloName: Punycode.asciiDomain(heloName)!)
+      heloName: heloName)
   }
 
   /// Lines the server should log as warnings at start-up: currently one when

@@ -40,6 +40,12 @@ struct CallGuard: Sendable {
         body: .unary { request, context in
           try await run(method, context) { try await body(request, context) }
         })
+    case .deferred(let body):
+      return MethodHandler(
+        method: handler.method,
+        body: .deferred { request, context, response in
+          start(method, context, response) { mapped in body(request, context, mapped) }
+        })
     case .streaming(let body):
       return MethodHandler(
         method: handler.method,
@@ -59,6 +65,44 @@ struct CallGuard: Sendable {
       return try await Caller.$current.withValue(user) { try await body() }
     } catch {
       throw ErrorMapping.status(for: error, method: method, logger: logger)
+    }
+  }
+
+  /// Authenticates a deferred call, then starts `body` as its user with a
+  /// response that maps errors like ``run(_:_:_:)`` does.
+  ///
+  /// A token the store has vouched for recently is accepted right here on
+  /// the event loop; any other goes through ``authenticate(_:)`` in a task,
+  /// since it may read the database.
+  private func start(
+    _ method: String, _ context: ServerContext, _ response: DeferredResponse,
+    _ body: @escaping @Sendable (DeferredResponse) -> Void
+  ) {
+    let mapped = DeferredResponse { [logger] outcome in
+      switch outcome {
+      case .success(let bytes):
+        response.complete(.success(bytes))
+      case .failure(let error):
+        response.fail(ErrorMapping.status(for: error, method: method, logger: logger))
+      }
+    }
+    guard let token = Self.bearerToken(in: context.requestMetadata) else {
+      response.fail(RPCError(.unauthenticated, Self.missingToken))
+      return
+    }
+    if let user = store.cachedUser(token: token) {
+      Caller.$current.withValue(user) { body(mapped) }
+      return
+    }
+    Task {
+      let user: UserRecord
+      do {
+        user = try await authenticate(context.requestMetadata)
+      } catch {
+        response.fail(error)
+        return
+      }
+      Caller.$current.withValue(user) { body(mapped) }
     }
   }
 

@@ -8,14 +8,40 @@ struct PolicyEndpoint: PolicyService {
   let store: Store
   let senders: SenderAddresses
 
+  /// Served deferred: the request is checked on the event loop and the
+  /// answer goes out from the store's commit callback, with no task per call.
+  var methodHandlers: [MethodHandler] {
+    [
+      .deferred(PolicyMethods.validate) { (request: ValidateRequest, _, response) in
+        let intent: SendIntent
+        do {
+          intent = try self.intent(for: request)
+        } catch {
+          response.fail(error)
+          return
+        }
+        store.validate(intent) { outcome in
+          switch outcome {
+          case .success(let decision): response.succeed(ValidateResponse(decision))
+          case .failure(let error): response.fail(error)
+          }
+        }
+      }
+    ]
+  }
+
   func validate(_ request: ValidateRequest, context: ServerContext) async throws
     -> ValidateResponse
   {
+    ValidateResponse(try await store.validate(try intent(for: request)))
+  }
+
+  /// The intent a request describes, for the authenticated caller.
+  private func intent(for request: ValidateRequest) throws(RPCError) -> SendIntent {
     let user = try Caller.user()
-    let intent = try SendIntentFields.intent(
+    return try SendIntentFields.intent(
       userID: user.id, recipient: request.recipientEmail, sender: request.senderEmail,
       subject: request.subject, senders: senders)
-    return ValidateResponse(try await store.validate(intent))
   }
 }
 

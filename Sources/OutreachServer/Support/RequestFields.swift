@@ -25,24 +25,25 @@ enum RequestFields {
   static func singleLine(
     _ text: String, field: String, maxBytes: Int = maxShortTextBytes, required: Bool = false
   ) throws(RPCError) -> String {
-    if required && text.allSatisfy(\.isWhitespace) {
-      throw RPCError(.invalidArgument, "\(field) must not be empty")
-    }
-    guard text.utf8.count <= maxBytes else {
-      throw RPCError(.invalidArgument, "\(field) is longer than \(maxBytes) bytes")
-    }
-    // Bytes, not Characters: "\r\n" is one Character in Swift.
-    if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
-      throw RPCError(.invalidArgument, "\(field) must not contain control characters")
-    }
-    return text
+    try checkText(text, field: field, maxBytes: maxBytes, required: required, allowing: [])
   }
 
   /// Checks a multi-line text field such as a body: line breaks and tabs are
   /// allowed, NUL and other control characters are not.
+  /// - Returns: the text unchanged.
   @discardableResult
   static func multiLine(
     _ text: String, field: String, maxBytes: Int = maxBodyBytes, required: Bool = false
+  ) throws(RPCError) -> String {
+    try checkText(
+      text, field: field, maxBytes: maxBytes, required: required, allowing: [0x09, 0x0A, 0x0D])
+  }
+
+  /// Checks emptiness, length and control characters (C0 and DEL) except the
+  /// bytes in `allowedControls`.
+  private static func checkText(
+    _ text: String, field: String, maxBytes: Int, required: Bool,
+    allowing allowedControls: Set<UInt8>
   ) throws(RPCError) -> String {
     if required && text.allSatisfy(\.isWhitespace) {
       throw RPCError(.invalidArgument, "\(field) must not be empty")
@@ -50,8 +51,11 @@ enum RequestFields {
     guard text.utf8.count <= maxBytes else {
       throw RPCError(.invalidArgument, "\(field) is longer than \(maxBytes) bytes")
     }
-    let allowed: Set<UInt8> = [0x09, 0x0A, 0x0D]
-    if text.utf8.contains(where: { ($0 < 0x20 && !allowed.contains($0)) || $0 == 0x7F }) {
+    // Bytes, not Characters: "\r\n" is one Character in Swift.
+    let isForbidden = { (byte: UInt8) in
+      (byte < 0x20 && !allowedControls.contains(byte)) || byte == 0x7F
+    }
+    if text.utf8.contains(where: isForbidden) {
       throw RPCError(.invalidArgument, "\(field) must not contain control characters")
     }
     return text

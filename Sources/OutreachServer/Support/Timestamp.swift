@@ -1,4 +1,5 @@
 import Foundation
+import Policy
 
 /// The API's time format: RFC 3339 in UTC with milliseconds, such as
 /// `2026-12-04T15:04:05.123Z`.
@@ -7,7 +8,7 @@ enum Timestamp {
   static func format(_ date: Date) -> String {
     let milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded(.down))
     let (days, millisecondOfDay) = floorDivide(milliseconds, 86_400_000)
-    let (year, month, day) = civilDate(fromDaysSinceEpoch: days)
+    let (year, month, day) = UTCDay(number: days).civilDate
     let hour = millisecondOfDay / 3_600_000
     let minute = millisecondOfDay / 60_000 % 60
     let second = millisecondOfDay / 1_000 % 60
@@ -74,7 +75,7 @@ enum Timestamp {
     }
     guard index == bytes.count else { return nil }
 
-    let days = daysSinceEpoch(year: year, month: month, day: day)
+    let days = UTCDay(year: year, month: month, day: day).number
     let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offsetMinutes * 60
     return Date(timeIntervalSince1970: Double(seconds) + Double(milliseconds) / 1_000)
   }
@@ -87,29 +88,5 @@ enum Timestamp {
   private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
     let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
     return (quotient, value - quotient * divisor)
-  }
-
-  // Days from the civil calendar and back, after Howard Hinnant's
-  // public-domain algorithms for the proleptic Gregorian calendar.
-  private static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let shiftedYear = month <= 2 ? year - 1 : year
-    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-    let yearOfEra = shiftedYear - era * 400
-    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-  }
-
-  private static func civilDate(fromDaysSinceEpoch days: Int64) -> (Int64, Int64, Int64) {
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return (year, month, day)
   }
 }

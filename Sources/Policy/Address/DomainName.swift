@@ -19,21 +19,12 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
   /// Dots other than U+002E that browsers and IDNA treat as label separators.
   private static let alternativeDots: Set<Unicode.Scalar> = ["\u{3002}", "\u{FF0E}", "\u{FF61}"]
 
-  /// Parses and canonicalises a domain.
+  /// Parses and canonicalises the domain of an email address: a host name
+  /// with at least two labels and a top-level label that is not numeric.
   /// - Throws: ``AddressError`` when the domain is malformed or too long.
   public init(parsing text: String) throws(AddressError) {
-    try EmailAddress.rejectControlCharacters(in: text)
-    var scalars = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      scalars.append(Self.alternativeDots.contains(scalar) ? "." : scalar)
-    }
-    var name = String(scalars)
-    if name.hasSuffix(".") { name.removeLast() }
-    guard !name.isEmpty else { throw AddressError(.malformedDomain, "The domain is empty.") }
-
-    let labels = try name.split(separator: ".", omittingEmptySubsequences: false).map {
-      (label) throws(AddressError) in try Self.canonicalLabel(label)
-    }
+    let ascii = try Self.canonicalHostName(text)
+    let labels = ascii.split(separator: ".")
     guard labels.count >= 2 else {
       throw AddressError(
         .malformedDomain, "The domain needs at least two labels, as in example.com.")
@@ -41,10 +32,34 @@ public struct DomainName: Sendable, Hashable, CustomStringConvertible {
     guard labels.last!.contains(where: { !$0.isNumber }) else {
       throw AddressError(.malformedDomain, "The top-level domain cannot be numeric.")
     }
+    self.ascii = ascii
+  }
+
+  /// The canonical ASCII form of any host name, a single label such as
+  /// `localhost` included: what an SMTP client announces in `EHLO`.
+  /// - Throws: ``AddressError`` when the name is malformed or too long.
+  public static func canonicalHostName(_ text: String) throws(AddressError) -> String {
+    try EmailAddress.rejectControlCharacters(in: text)
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      scalars.append(alternativeDots.contains(scalar) ? "." : scalar)
+    }
+    var name = String(scalars)
+    if name.hasSuffix(".") { name.removeLast() }
+    guard !name.isEmpty else { throw AddressError(.malformedDomain, "The domain is empty.") }
+
+    let labels = try name.split(separator: ".", omittingEmptySubsequences: false).map {
+      (label) throws(AddressError) in try canonicalLabel(label)
+    }
     let ascii = labels.joined(separator: ".")
     guard ascii.utf8.count <= 253 else {
       throw AddressError(.domainTooLong, "The domain is longer than 253 octets.")
     }
+    return ascii
+  }
+
+  /// A domain already in canonical form, checked by the caller.
+  init(canonicalASCII ascii: String) {
     self.ascii = ascii
   }
 

@@ -36,6 +36,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
   /// Parses an address, trimming surrounding spaces.
   /// - Throws: ``AddressError`` saying what is wrong.
   public init(parsing text: String) throws(AddressError) {
+    if let parsed = Self.parsePlainASCII(text) {
+      self = parsed
+      return
+    }
     try Self.rejectControlCharacters(in: text)
     let trimmed = text.trimmingSpaces()
     guard !trimmed.isEmpty else { throw AddressError(.empty, "The email address is empty.") }
@@ -55,6 +59,116 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     let canonicalLocal = local.precomposedStringWithCanonicalMapping.lowercased()
       .precomposedStringWithCanonicalMapping
     self.canonical = canonicalLocal + "@" + domain.ascii
+  }
+
+  private init(localPart: String, domain: DomainName, canonical: String) {
+    self.localPart = localPart
+    self.domain = domain
+    self.canonical = canonical
+  }
+
+  /// The common case in one pass over the bytes: a printable ASCII address
+  /// that is valid as it stands, with no `xn--` label to re-encode. `nil`
+  /// for anything else, which the general parser then accepts or rejects
+  /// with its reason; whatever this accepts, the general parser accepts with
+  /// the same result.
+  private static func parsePlainASCII(_ text: String) -> EmailAddress? {
+    var utf8 = text.utf8[...]
+    while utf8.first == UInt8(ascii: " ") { utf8 = utf8.dropFirst() }
+    while utf8.last == UInt8(ascii: " ") { utf8 = utf8.dropLast() }
+    guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+    let local = utf8[..<at]
+    var domain = utf8[utf8.index(after: at)...]
+    if domain.last == UInt8(ascii: ".") { domain = domain.dropLast() }
+    guard isPlainLocalPart(local), let ascii = plainDomain(domain),
+      local.count + 1 + ascii.utf8.count <= 254
+    else { return nil }
+    let localPart = String(Substring(local))
+    var canonical = localPart.lowercased()
+    canonical.append("@")
+    canonical.append(ascii)
+    return EmailAddress(
+      localPart: localPart, domain: DomainName(canonicalASCII: ascii), canonical: canonical)
+  }
+
+  /// A dot-atom of ASCII `atext` within 64 octets.
+  private static func isPlainLocalPart(_ local: Substring.UTF8View) -> Bool {
+    guard !local.isEmpty, local.count <= 64, local.first != UInt8(ascii: "."),
+      local.last != UInt8(ascii: ".")
+    else { return false }
+    var previous: UInt8 = 0
+    for byte in local {
+      if byte == UInt8(ascii: ".") {
+        guard previous != byte else { return false }
+      } else if !isASCIIAtomByte(byte) {
+        return false
+      }
+      previous = byte
+    }
+    return true
+  }
+
+  /// RFC 5322 `atext` in ASCII: letters, digits and the atom symbols.
+  private static func isASCIIAtomByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"),
+      UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+      UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"),
+      UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"),
+      UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// The canonical form of a host name of ASCII letters, digits and inner
+  /// hyphens (lowercased), with at least two labels, none of them `xn--`,
+  /// and a top-level label that is not all digits.
+  private static func plainDomain(_ domain: Substring.UTF8View) -> String? {
+    guard !domain.isEmpty, domain.count <= 253 else { return nil }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(domain.count)
+    var labelStart = 0
+    var labelCount = 0
+    var labelIsNumeric = true
+    for byte in domain {
+      let lowered = byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0)
+      if lowered == UInt8(ascii: ".") {
+        guard endsPlainLabel(bytes, from: labelStart) else { return nil }
+        labelCount += 1
+        bytes.append(lowered)
+        labelStart = bytes.count
+        labelIsNumeric = true
+        continue
+      }
+      switch lowered {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "-"): labelIsNumeric = false
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): break
+      default: return nil
+      }
+      bytes.append(lowered)
+    }
+    guard endsPlainLabel(bytes, from: labelStart), labelCount >= 1, !labelIsNumeric else {
+      return nil
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Whether `bytes[start...]` is a whole label: 1–63 octets, no hyphen at
+  /// either end, not an `xn--` A-label (which needs re-encoding).
+  private static func endsPlainLabel(_ bytes: [UInt8], from start: Int) -> Bool {
+    let count = bytes.count - start
+    guard count >= 1, count <= 63, bytes[start] != UInt8(ascii: "-"),
+      bytes[bytes.count - 1] != UInt8(ascii: "-")
+    else { return false }
+    let isALabel =
+      count >= 4 && bytes[start] == UInt8(ascii: "x") && bytes[start + 1] == UInt8(ascii: "n")
+      && bytes[start + 2] == UInt8(ascii: "-") && bytes[start + 3] == UInt8(ascii: "-")
+    return !isALabel
   }
 
   /// Rejects C0 and C1 control characters and DEL anywhere in `text`.

@@ -15,19 +15,37 @@ public struct UTCDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     number = Int64((date.timeIntervalSince1970 / 86_400).rounded(.down))
   }
 
-  /// The day as `YYYY-MM-DD`.
-  public var description: String {
-    // Civil-from-days (proleptic Gregorian calendar) without Calendar, which
-    // would depend on the process's time-zone settings.
-    let z = number + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
+  /// The day on which the proleptic Gregorian date `year-month-day` falls.
+  public init(year: Int64, month: Int64, day: Int64) {
+    // Days-from-civil after Howard Hinnant's public-domain algorithm: years
+    // start in March so the leap day comes last, in 400-year eras.
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    number = era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The day's proleptic Gregorian date, computed without `Calendar`, which
+  /// would depend on the process's time-zone settings.
+  public var civilDate: (year: Int64, month: Int64, day: Int64) {
+    // Civil-from-days, the inverse of ``init(year:month:day:)``.
+    let shifted = number + 719_468
+    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+    let dayOfEra = shifted - era * 146_097
     let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
     let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
     let monthIndex = (5 * dayOfYear + 2) / 153
     let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
     let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
     let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (year, month, day)
+  }
+
+  /// The day as `YYYY-MM-DD`.
+  public var description: String {
+    let (year, month, day) = civilDate
     let pad = { (value: Int64, width: Int) in
       String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
     }
@@ -51,7 +69,16 @@ public enum IdempotencyRule {
   public static func keyMaterial(
     sender: EmailAddress, recipient: EmailAddress, subject: String
   ) -> String {
-    return sender.canonical + "\n" + recipient.canonical + "\n" + normalizedSubject(subject)
+    let subject = normalizedSubject(subject)
+    var material = ""
+    material.reserveCapacity(
+      sender.canonical.utf8.count + recipient.canonical.utf8.count + subject.utf8.count + 2)
+    material.append(sender.canonical)
+    material.append("\n")
+    material.append(recipient.canonical)
+    material.append("\n")
+    material.append(contentsOf: subject)
+    return material
   }
 
   /// The subject in NFC without surrounding whitespace; ASCII subjects, the

@@ -11,6 +11,11 @@ public struct MethodHandler: Sendable {
     /// handlers that never block, such as health checks: it saves the hop
     /// to the concurrency pool and back.
     case inline(@Sendable (_ request: [UInt8], ServerContext) throws -> [UInt8])
+    /// Unary, started synchronously on the connection's event loop and
+    /// answered later through a ``DeferredResponse`` from any thread. For
+    /// handlers that only start work elsewhere and wait for its callback: no
+    /// task, no hop to the concurrency pool.
+    case deferred(@Sendable (_ request: [UInt8], ServerContext, DeferredResponse) -> Void)
     /// Unary, run as a task on the concurrency pool.
     case unary(@Sendable (_ request: [UInt8], ServerContext) async throws -> [UInt8])
     /// Any streaming kind, run as a task on the concurrency pool.
@@ -54,6 +59,32 @@ public struct MethodHandler: Sendable {
       body: .inline { payload, context in
         let request = try Request(decoding: payload)
         return try handler(request, context).serializedBytes()
+      })
+  }
+
+  /// A unary method started on the event loop and answered through a
+  /// ``DeferredResponse``, from whatever thread finishes the work.
+  ///
+  /// The handler must return quickly without blocking, like an inline one;
+  /// it completes the response once (a request that fails to decode is
+  /// answered for it). A completion after the call has ended is dropped.
+  /// There is no task to cancel: a handler that wants to stop early when
+  /// the deadline passes reads ``ServerContext/deadline``.
+  public static func deferred<Request: WireMessage>(
+    _ method: MethodDescriptor,
+    _ handler: @escaping @Sendable (Request, ServerContext, DeferredResponse) -> Void
+  ) -> MethodHandler {
+    MethodHandler(
+      method: method,
+      body: .deferred { payload, context, response in
+        let request: Request
+        do {
+          request = try Request(decoding: payload)
+        } catch {
+          response.fail(error)
+          return
+        }
+        handler(request, context, response)
       })
   }
 

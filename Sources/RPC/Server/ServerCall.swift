@@ -54,8 +54,7 @@ final class ServerCall: @unchecked Sendable {
   var deframer: MessageDeframer
   var unaryRequest: [UInt8]?
   var unaryRequestCount = 0
-  var requestQueue: [[UInt8]] = []
-  var requestQueueHead = 0
+  var requestQueue = MessageQueue()
   var clientFinished = false
   var requestError: RPCError?
   /// Received DATA bytes not yet credited back to the peer.
@@ -93,20 +92,10 @@ final class ServerCall: @unchecked Sendable {
   var pendingOutputCount: Int { responseOutput.count - responseOutputOffset }
 
   /// Request messages framed but not yet taken by the handler.
-  var queuedRequestCount: Int { requestQueue.count - requestQueueHead }
+  var queuedRequestCount: Int { requestQueue.count }
 
   /// Takes the oldest queued request message.
-  func dequeueRequest() -> [UInt8]? {
-    guard requestQueueHead < requestQueue.count else { return nil }
-    let message = requestQueue[requestQueueHead]
-    requestQueue[requestQueueHead] = []
-    requestQueueHead += 1
-    if requestQueueHead == requestQueue.count {
-      requestQueue.removeAll(keepingCapacity: true)
-      requestQueueHead = 0
-    }
-    return message
-  }
+  func dequeueRequest() -> [UInt8]? { requestQueue.popFirst() }
 }
 
 /// The request side of a streaming call as the handler sees it: each

@@ -44,6 +44,11 @@ extension ServerConnection {
       let nameText = String(decoding: name, as: UTF8.self)
       guard !MetadataEncoding.isReserved(nameText) else { return 0 }
       let valueText = String(decoding: value, as: UTF8.self)
+      guard nameText.hasSuffix("-bin") else {
+        // Text metadata is one value as sent: no list to build.
+        call.metadata.add(nameText, valueText)
+        return 0
+      }
       guard let values = MetadataEncoding.values(name: nameText, headerValue: valueText) else {
         call.hasMalformedMetadata = true
         return 0
@@ -216,6 +221,14 @@ extension ServerConnection {
       } catch {
         finish(call, status(for: error, call))
       }
+    case .deferred(let body):
+      guard let request = singleRequest(call) else { return }
+      // One hop back to this loop, whichever thread completes; a completion
+      // after the call ended finds it finished and is dropped there.
+      let response = DeferredResponse { [self] outcome in
+        loop.execute { [self] in handlerReturned(call, outcome) }
+      }
+      body(request, context, response)
     case .unary(let body):
       guard let request = singleRequest(call) else { return }
       call.task = Task { [self] in
@@ -268,12 +281,13 @@ extension ServerConnection {
 
   // MARK: Handler side
 
-  /// A handler task ended; its result becomes the response.
+  /// A handler task ended, or a deferred handler completed; its result
+  /// becomes the response unless the call has already ended.
   func handlerReturned(_ call: ServerCall, _ outcome: Result<[UInt8], any Error>) {
     call.task = nil
     guard call.phase == .active else { return }
     switch (outcome, call.handler?.body) {
-    case (.success(let response), .unary?):
+    case (.success(let response), .unary?), (.success(let response), .deferred?):
       respond(call, with: response)
     case (.success, _):
       finish(call, .ok)

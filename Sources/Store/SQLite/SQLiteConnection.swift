@@ -19,6 +19,11 @@ enum SQLiteValue {
 final class SQLiteConnection: @unchecked Sendable {
   private let handle: OpaquePointer
   private var statements: [String: SQLiteStatement] = [:]
+  /// A few recently used statements, the busiest drifting to the front: the
+  /// hot path runs the same few literal SQL texts, which compare equal by
+  /// identity at once, so it skips hashing the whole text for the dictionary.
+  private var recentStatements: [(sql: String, statement: SQLiteStatement)] = []
+  private static let recentLimit = 8
 
   /// Opens `path`, creating it when `readOnly` is false.
   init(path: String, readOnly: Bool) throws(StoreError) {
@@ -37,6 +42,7 @@ final class SQLiteConnection: @unchecked Sendable {
 
   deinit {
     // Statements must be finalized before the connection can close.
+    recentStatements.removeAll()
     statements.removeAll()
     sqlite3_close_v2(handle)
   }
@@ -49,7 +55,15 @@ final class SQLiteConnection: @unchecked Sendable {
 
   /// The cached statement for `sql`, prepared on first use.
   func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
-    if let cached = statements[sql] { return cached }
+    if let index = recentStatements.firstIndex(where: { $0.sql == sql }) {
+      let statement = recentStatements[index].statement
+      if index > 0 { recentStatements.swapAt(index, index - 1) }
+      return statement
+    }
+    if let cached = statements[sql] {
+      remember(cached, for: sql)
+      return cached
+    }
     var pointer: OpaquePointer?
     let status = sqlite3_prepare_v3(
       handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
@@ -58,7 +72,15 @@ final class SQLiteConnection: @unchecked Sendable {
     }
     let statement = SQLiteStatement(handle: pointer, connection: self)
     statements[sql] = statement
+    remember(statement, for: sql)
     return statement
+  }
+
+  /// Puts a statement at the end of the recently used list, dropping the
+  /// entry that was there when the list is full.
+  private func remember(_ statement: SQLiteStatement, for sql: String) {
+    if recentStatements.count == Self.recentLimit { recentStatements.removeLast() }
+    recentStatements.append((sql, statement))
   }
 
   /// Runs `sql` with `values` and returns how many rows it changed.

@@ -1,11 +1,11 @@
 import Foundation
 
 /// One queued write: a closure run inside the writer's transaction, and the
-/// continuation resumed after that transaction commits.
+/// completion called after that transaction commits.
 private protocol QueuedWrite: AnyObject {
   /// Runs the body on the writer thread, remembering its result.
   func perform(on connection: SQLiteConnection) -> Bool
-  /// Resumes the waiting task: with the result if the batch committed, with
+  /// Hands the result to the caller: the body's if the batch committed,
   /// `commitError` otherwise.
   func finish(commitError: StoreError?)
 }
@@ -13,18 +13,18 @@ private protocol QueuedWrite: AnyObject {
 /// A write whose body returns `T`.
 ///
 /// `@unchecked Sendable`: `result` is written and read only on the writer
-/// thread, and the continuation is resumed exactly once, from that thread.
+/// thread, and the completion is called exactly once, from that thread.
 private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
   private let body: (SQLiteConnection) throws(StoreError) -> T
-  private let continuation: CheckedContinuation<T, any Error>
+  private let completion: (Result<T, StoreError>) -> Void
   private var result: Result<T, StoreError>?
 
   init(
     body: @escaping (SQLiteConnection) throws(StoreError) -> T,
-    continuation: CheckedContinuation<T, any Error>
+    completion: @escaping (Result<T, StoreError>) -> Void
   ) {
     self.body = body
-    self.continuation = continuation
+    self.completion = completion
   }
 
   func perform(on connection: SQLiteConnection) -> Bool {
@@ -40,13 +40,13 @@ private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
   func finish(commitError: StoreError?) {
     switch (result, commitError) {
     case (.success, let error?), (nil, let error?):
-      continuation.resume(throwing: error)
+      completion(.failure(error))
     case (.success(let value), nil):
-      continuation.resume(returning: value)
+      completion(.success(value))
     case (.failure(let error), _):
-      continuation.resume(throwing: error)
+      completion(.failure(error))
     case (nil, nil):
-      continuation.resume(throwing: StoreError(.closed, "The store was closed."))
+      completion(.failure(StoreError(.closed, "The store was closed.")))
     }
   }
 }
@@ -95,17 +95,30 @@ final class SerialWriter: @unchecked Sendable {
     _ body: @escaping @Sendable (SQLiteConnection) throws(StoreError) -> T
   ) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-      let write = TypedWrite(body: body, continuation: continuation)
-      condition.lock()
-      if isClosed {
-        condition.unlock()
-        write.finish(commitError: StoreError(.closed, "The store was closed."))
-        return
-      }
-      queue.append(write)
-      condition.signal()
-      condition.unlock()
+      write(body) { continuation.resume(with: $0) }
     }
+  }
+
+  /// Enqueues `body` and calls `completion` with its result on the writer
+  /// thread, right after the group it ran in has committed (or with the
+  /// error that kept it from committing). `completion` must be quick: the
+  /// rest of the group waits for it.
+  func write<T: Sendable>(
+    _ body: @escaping @Sendable (SQLiteConnection) throws(StoreError) -> T,
+    completion: @escaping @Sendable (Result<T, StoreError>) -> Void
+  ) {
+    let write = TypedWrite(body: body, completion: completion)
+    condition.lock()
+    if isClosed {
+      condition.unlock()
+      write.finish(commitError: StoreError(.closed, "The store was closed."))
+      return
+    }
+    queue.append(write)
+    // Only an idle writer needs waking; a busy one drains the whole queue
+    // before its next commit.
+    if queue.count == 1 { condition.signal() }
+    condition.unlock()
   }
 
   /// Finishes queued writes, stops the thread and waits for it to end.
@@ -133,13 +146,34 @@ final class SerialWriter: @unchecked Sendable {
     defer { condition.unlock() }
     while queue.isEmpty && !isClosed { condition.wait() }
     if queue.isEmpty { return nil }
-    let count = min(queue.count, Self.maximumBatch)
-    let batch = Array(queue.prefix(count))
-    queue.removeFirst(count)
+    return takeQueued(limit: Self.maximumBatch)
+  }
+
+  /// Takes up to `limit` queued writes, oldest first. Caller holds the lock.
+  private func takeQueued(limit: Int) -> [any QueuedWrite] {
+    if queue.count <= limit {
+      defer { queue.removeAll(keepingCapacity: true) }
+      return queue
+    }
+    let batch = Array(queue.prefix(limit))
+    queue.removeFirst(limit)
     return batch
   }
 
+  /// Writes queued since the group was taken, up to the batch limit: they
+  /// join the open transaction instead of waiting for the next one.
+  private func latecomers(joining count: Int) -> [any QueuedWrite] {
+    guard count < Self.maximumBatch else { return [] }
+    condition.lock()
+    defer { condition.unlock() }
+    return queue.isEmpty ? [] : takeQueued(limit: Self.maximumBatch - count)
+  }
+
   /// Runs one group in one transaction and resumes its callers.
+  ///
+  /// Writes queued while the group runs join it before `COMMIT`, so under
+  /// load groups grow with the arrival rate and one commit (one WAL append)
+  /// serves more callers.
   ///
   /// Writes that fail are rare (SQLite errors, or a conflict such as settling
   /// an attempt twice), so the group runs without per-write savepoints, which
@@ -157,7 +191,21 @@ final class SerialWriter: @unchecked Sendable {
         for write in remaining { write.finish(commitError: error) }
         return
       }
-      let failedIndex = remaining.firstIndex { !$0.perform(on: connection) }
+      var performed = 0
+      var failedIndex: Int?
+      while failedIndex == nil {
+        while performed < remaining.count {
+          guard remaining[performed].perform(on: connection) else {
+            failedIndex = performed
+            break
+          }
+          performed += 1
+        }
+        guard failedIndex == nil else { break }
+        let joining = latecomers(joining: remaining.count)
+        if joining.isEmpty { break }
+        remaining.append(contentsOf: joining)
+      }
       if let failedIndex {
         try? connection.executeScript("ROLLBACK")
         remaining.remove(at: failedIndex).finish(commitError: nil)

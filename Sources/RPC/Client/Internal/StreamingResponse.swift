@@ -10,26 +10,12 @@ import Synchronization
 /// slows the server instead of growing this queue.
 final class StreamingResponse: Sendable {
   private struct State {
-    var messages: [[UInt8]] = []
-    var head = 0
+    var messages = MessageQueue()
     var outcome: Result<Void, RPCError>?
     var messageWaiter: CheckedContinuation<[UInt8]?, any Error>?
     var statusWaiter: CheckedContinuation<Void, any Error>?
     var hasWithheldCredit = false
     var isDiscarding = false
-
-    var hasQueuedMessages: Bool { head < messages.count }
-
-    mutating func popMessage() -> [UInt8] {
-      let message = messages[head]
-      messages[head] = []
-      head += 1
-      if head == messages.count {
-        messages.removeAll(keepingCapacity: true)
-        head = 0
-      }
-      return message
-    }
   }
 
   private let state = Mutex(State())
@@ -56,7 +42,7 @@ final class StreamingResponse: Sendable {
   /// received are held back and the reader will ask for them to be credited.
   func shouldWithholdCredit() -> Bool {
     state.withLock { state in
-      guard state.hasQueuedMessages, !state.isDiscarding else { return false }
+      guard !state.messages.isEmpty, !state.isDiscarding else { return false }
       state.hasWithheldCredit = true
       return true
     }
@@ -66,7 +52,7 @@ final class StreamingResponse: Sendable {
   func finish(_ outcome: Result<Void, RPCError>) {
     let (messageWaiter, statusWaiter) = state.withLock { state in
       state.outcome = outcome
-      let messageWaiter = state.hasQueuedMessages ? nil : state.messageWaiter
+      let messageWaiter = state.messages.isEmpty ? state.messageWaiter : nil
       if messageWaiter != nil { state.messageWaiter = nil }
       let statusWaiter = state.statusWaiter
       state.statusWaiter = nil
@@ -93,9 +79,8 @@ final class StreamingResponse: Sendable {
 
   /// Takes the next queued message or the outcome, under the lock.
   private static func step(_ state: inout State) -> Step {
-    if state.hasQueuedMessages {
-      let message = state.popMessage()
-      let release = !state.hasQueuedMessages && state.hasWithheldCredit
+    if let message = state.messages.popFirst() {
+      let release = state.messages.isEmpty && state.hasWithheldCredit
       if release { state.hasWithheldCredit = false }
       return .message(message, releaseCredit: release)
     }
@@ -148,7 +133,6 @@ final class StreamingResponse: Sendable {
     let release = state.withLock { state in
       state.isDiscarding = true
       state.messages.removeAll()
-      state.head = 0
       let release = state.hasWithheldCredit
       state.hasWithheldCredit = false
       return release
