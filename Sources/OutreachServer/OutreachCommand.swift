@@ -102,6 +102,11 @@ public enum OutreachCommand {
     }
     let application = OutreachApplication(
       store: store, mail: mail, defaultSender: settings.defaultSender, rpc: rpc, logger: logger)
+    // Catch SIGTERM and SIGINT before the listening line goes out: a
+    // supervisor that stops the server as soon as it reads that line must get
+    // a graceful drain and exit status 0, not a signal that is lost.
+    let (signalSources, signals) = stopSignals()
+    defer { for source in signalSources { source.cancel() } }
     do {
       try application.start()
     } catch {
@@ -116,15 +121,29 @@ public enum OutreachCommand {
         "outreach.ports": application.ports.map(String.init).joined(separator: ","),
         "outreach.tls": rpc.tls == nil ? "off" : "on",
       ])
-    do {
-      try await application.run()
-    } catch {
-      logger.critical("server failed", ["error": "\(error)"])
-      return 1
-    }
+    var received = signals.makeAsyncIterator()
+    let signalNumber = await received.next() ?? SIGTERM
+    logger.info("signal received, draining", ["outreach.signal": String(signalNumber)])
+    await application.shutdown()
     await smtpSender?.shutdown()
     logger.info("outreachd stopped")
     return 0
+  }
+
+  /// SIGTERM and SIGINT as they arrive, caught from this call on.
+  /// - Returns: the signal sources, to cancel once the server has stopped,
+  ///   and the signal numbers received.
+  private static func stopSignals() -> ([any DispatchSourceSignal], AsyncStream<Int32>) {
+    let (stream, continuation) = AsyncStream<Int32>.makeStream()
+    let queue = DispatchQueue(label: "outreachd.signals")
+    let sources = [SIGTERM, SIGINT].map { signalNumber in
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+      source.setEventHandler { continuation.yield(signalNumber) }
+      source.resume()
+      return source
+    }
+    return (sources, stream)
   }
 
   // MARK: - operator commands

@@ -124,4 +124,32 @@ struct OutreachdCommandTests {
     #expect(result.errors.contains("outreachd stopped"))
     #expect(!result.errors.contains("secret-password"))
   }
+
+  @Test("SIGTERM the moment the listening line appears still drains to exit 0")
+  func drainsWhenStoppedRightAfterListening() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // A supervisor stops the server as soon as it reads the line; a few
+    // rounds make landing in the moment right after it likely.
+    for round in 1...15 {
+      let child = try ChildProcess(
+        TestEnvironment.outreachd, ["serve"],
+        environment: [
+          "OUTREACH_DB": directory.appendingPathComponent("outreach.db").path,
+          "OUTREACH_LISTEN": "127.0.0.1:0", "SMTP_FROM_EMAIL": "outreach@sender.test",
+          "OUTREACH_MAIL_DROP": directory.appendingPathComponent("mail").path,
+        ])
+      let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+      while !child.standardError.contains("outreachd listening") && child.isRunning
+        && ContinuousClock.now < deadline
+      {
+        try await Task.sleep(for: .milliseconds(1))
+      }
+      child.kill(signal: SIGTERM)
+      let result = await child.finish(within: .seconds(30))
+
+      #expect(result.status == 0, "round \(round): \(result.errors)")
+      #expect(result.errors.contains("outreachd stopped"), "round \(round)")
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Mail
 import OutreachAPI
 import Policy
@@ -193,6 +194,45 @@ struct SendPipelineTests {
       var get = GetLeadRequest()
       get.id = lead
       #expect(try await caller.leads.get(get).status == .contacted)
+    }
+  }
+
+  @Test("a caller gone before anything is reserved gets nothing sent and holds nothing")
+  func callerGoneBeforeReservation() async throws {
+    try await TestServer.with { server in
+      let caller = try await server.caller("alice")
+      let lead = try await caller.lead("editor@example.com")
+      let user = try #require(try await server.store.authenticate(token: caller.token))
+      let pipeline = SendPipeline(
+        store: server.store, mail: server.mail,
+        senders: SenderAddresses(
+          defaultSender: try EmailAddress(parsing: TestServer.defaultSender)),
+        deliveries: DeliveryTracker(), logger: Logger(label: "test", level: .critical))
+      var request = SendRequest()
+      request.leadId = lead
+      request.subject = "Hello"
+      request.bodyText = "Hi"
+
+      let call = Task {
+        // Parked until cancelled, so the send runs for a caller already gone,
+        // as when its deadline passes before the handler gets that far.
+        try? await Task.sleep(for: .seconds(60))
+        return try await Caller.$current.withValue(user) {
+          try await pipeline.send(
+            request,
+            context: ServerContext(
+              method: OutreachMethods.send, requestMetadata: Metadata(), deadline: nil,
+              peer: "test"))
+        }
+      }
+      call.cancel()
+
+      await #expect(throws: CancellationError.self) { try await call.value }
+      #expect(server.mail.messages.isEmpty)
+      #expect(try await caller.auditEntries().isEmpty)
+      let retry = try await caller.validate("editor@example.com")
+      #expect(retry.allowed)
+      #expect(retry.dailyUserCount == 0)
     }
   }
 

@@ -9,7 +9,8 @@ import Store
 /// `outreach.v1.Outreach`: the whole pipeline for one lead.
 ///
 /// Resolve the lead → reserve (check and hold slots in one step) → deliver →
-/// settle. Counts and the duplicate key become permanent only when the mail
+/// settle. A caller that has gone before the reservation gets nothing
+/// sent. Counts and the duplicate key become permanent only when the mail
 /// server accepted the message; a failed delivery releases them (or, when it
 /// may have gone out, keeps them). Once delivery has begun, the caller going
 /// away changes nothing: delivery and settlement run shielded from the
@@ -45,6 +46,9 @@ struct SendPipeline: OutreachService {
       toName: Self.displayName(lead.name), subject: subject, textBody: request.bodyText,
       htmlBody: request.bodyHtml.isEmpty ? nil : request.bodyHtml)
 
+    // A caller already gone (its deadline passed or it cancelled) gets
+    // nothing sent; past this point the send is reserved and runs to the end.
+    try Task.checkCancellation()
     let reservation = try await store.reserveSend(
       SendIntent(
         userID: user.id, leadID: lead.id, sender: sender, recipient: recipient, subject: subject))
