@@ -10,6 +10,8 @@ struct LoadResult: Sendable {
   let issued: Int
   let elapsed: Duration
   let tally: Tally
+  /// True when the run ended early because the server could not be reached.
+  let stoppedBecauseServerUnreachable: Bool
 
   /// Calls that completed, whatever their status.
   var completed: Int { tally.statusCounts.reduce(0, +) }
@@ -39,6 +41,9 @@ struct LoadResult: Sendable {
       "requests:    \(completed) completed of \(issued) issued in \(Self.format(seconds)) s",
       "throughput:  \(Self.format(requestsPerSecond)) req/s",
     ]
+    if stoppedBecauseServerUnreachable {
+      lines.append("stopped:     the server could not be reached; no further requests were issued")
+    }
     if options.rate != nil {
       lines.append("offered:     \(Self.format(Double(issued) / max(seconds, 1e-9))) req/s")
     }
@@ -82,6 +87,8 @@ struct LoadResult: Sendable {
     }
     writer.writeKey("issued")
     writer.writeNumber(String(issued))
+    writer.writeKey("serverUnreachable")
+    writer.writeBool(stoppedBecauseServerUnreachable)
     writer.writeKey("completed")
     writer.writeNumber(String(completed))
     writer.writeKey("succeeded")

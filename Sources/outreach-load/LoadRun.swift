@@ -92,6 +92,9 @@ final class LoadRun: Sendable {
   /// Calls that completed, and those that did not end OK, for progress.
   let completed = Atomic<Int>(0)
   let failed = Atomic<Int>(0)
+  /// Set once a call finds the server unreachable: retrying a server that is
+  /// gone only measures how fast connections are refused, so the run ends.
+  private let serverUnreachable = Atomic<Bool>(false)
   private let tickets = TicketQueue()
 
   /// Opens the connections (lazily, on the first call).
@@ -152,7 +155,8 @@ final class LoadRun: Sendable {
     let issuedCount =
       options.rate == nil ? tally.statusCounts.reduce(0, +) : issued.load(ordering: .relaxed)
     return LoadResult(
-      options: options, issued: issuedCount, elapsed: elapsed, tally: tally)
+      options: options, issued: issuedCount, elapsed: elapsed, tally: tally,
+      stoppedBecauseServerUnreachable: serverUnreachable.load(ordering: .relaxed))
   }
 
   /// Calls back to back until the total is handed out or time is up.
@@ -161,7 +165,7 @@ final class LoadRun: Sendable {
   {
     var tally = Tally()
     var generator = SystemRandomNumberGenerator()
-    while true {
+    while !serverUnreachable.load(ordering: .relaxed) {
       let sequence = issued.wrappingAdd(1, ordering: .relaxed).newValue
       if let total, sequence > total { break }
       let started = clock.now
@@ -175,7 +179,7 @@ final class LoadRun: Sendable {
   private func openLoop(_ client: RPCClient) async -> Tally {
     var tally = Tally()
     var generator = SystemRandomNumberGenerator()
-    while let ticket = await tickets.next() {
+    while let ticket = await tickets.next(), !serverUnreachable.load(ordering: .relaxed) {
       await call(
         client, sequence: ticket.sequence, since: ticket.due, into: &tally, using: &generator)
     }
@@ -194,7 +198,7 @@ final class LoadRun: Sendable {
       total ?? .max, end.map { Int((DurationText.seconds($0 - start) * rate).rounded(.up)) } ?? .max
     )
     var released = 0
-    while released < limit {
+    while released < limit, !serverUnreachable.load(ordering: .relaxed) {
       let now = clock.now
       let isOver = end.map { now >= $0 } ?? false
       let due = isOver ? limit : min(limit, Int(DurationText.seconds(now - start) * rate) + 1)
@@ -223,9 +227,20 @@ final class LoadRun: Sendable {
     } catch {
       tally.record(error)
       failed.add(1, ordering: .relaxed)
+      if let error = error as? RPCError, Self.meansServerUnreachable(error) {
+        serverUnreachable.store(true, ordering: .relaxed)
+      }
     }
     tally.latencies.record(clock.now - started)
     completed.add(1, ordering: .relaxed)
+  }
+}
+
+extension LoadRun {
+  /// True for the client's failure to open a connection at all, as opposed
+  /// to a call that failed on a connection that worked.
+  static func meansServerUnreachable(_ error: RPCError) -> Bool {
+    error.code == .unavailable && error.message.hasPrefix("could not connect")
   }
 }
 
