@@ -9,4 +9,10 @@ static inline sqlite3_destructor_type csqlite_transient(void) {
   return SQLITE_TRANSIENT;
 }
 
+// SQLITE_STATIC (a null destructor): SQLite uses the caller's bytes as they
+// are, which must stay valid until the binding is cleared.
+static inline sqlite3_destructor_type csqlite_static(void) {
+  return SQLITE_STATIC;
+}
+
 #endif

@@ -22,26 +22,68 @@ final class SQLiteStatement {
       sqlite3_reset(handle)
       sqlite3_clear_bindings(handle)
     }
-    for (offset, value) in values.enumerated() {
-      let index = Int32(offset + 1)
-      let status: Int32
-      switch value {
-      case .null:
-        status = sqlite3_bind_null(handle, index)
-      case .integer(let number):
-        status = sqlite3_bind_int64(handle, index, number)
-      case .text(let text):
-        status = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
-      case .blob(let bytes):
-        status = bytes.withUnsafeBytes {
-          sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient())
-        }
+    try bind(values, from: 0, each: each).get()
+  }
+
+  /// Binds `values` from `index` on, then steps through every row.
+  ///
+  /// Text and blobs are bound in place (`SQLITE_STATIC`), with no copy on
+  /// either side: each is bound inside the closure that keeps its bytes valid,
+  /// the remaining values and the whole stepping run nested inside it, and
+  /// the bindings are cleared before the outermost closure returns.
+  private func bind(
+    _ values: [SQLiteValue], from index: Int, each: (SQLiteRow) throws(StoreError) -> Void
+  ) -> Result<Void, StoreError> {
+    guard index < values.count else {
+      defer {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
       }
-      guard status == SQLITE_OK else {
-        throw connection.error(status, "A value could not be bound to a statement.")
+      return Result { () throws(StoreError) in try step(each) }
+    }
+    let position = Int32(index + 1)
+    let status: Int32
+    switch values[index] {
+    case .null:
+      status = sqlite3_bind_null(handle, position)
+    case .integer(let number):
+      status = sqlite3_bind_int64(handle, position, number)
+    case .text(var text):
+      return text.withUTF8 { bytes in
+        // Up to the first NUL, as binding a C string would.
+        let length = bytes.firstIndex(of: 0) ?? bytes.count
+        let status =
+          bytes.baseAddress.map { start in
+            start.withMemoryRebound(to: CChar.self, capacity: length) {
+              sqlite3_bind_text(handle, position, $0, Int32(length), csqlite_static())
+            }
+          } ?? sqlite3_bind_text(handle, position, "", 0, csqlite_transient())
+        return bound(status, values, from: index, each: each)
+      }
+    case .blob(let bytes):
+      return bytes.withUnsafeBytes { buffer in
+        let status = sqlite3_bind_blob(
+          handle, position, buffer.baseAddress, Int32(buffer.count), csqlite_static())
+        return bound(status, values, from: index, each: each)
       }
     }
+    return bound(status, values, from: index, each: each)
+  }
 
+  /// Continues ``bind(_:from:each:)`` after value `index` was bound with
+  /// `status`.
+  private func bound(
+    _ status: Int32, _ values: [SQLiteValue], from index: Int,
+    each: (SQLiteRow) throws(StoreError) -> Void
+  ) -> Result<Void, StoreError> {
+    guard status == SQLITE_OK else {
+      return .failure(connection.error(status, "A value could not be bound to a statement."))
+    }
+    return bind(values, from: index + 1, each: each)
+  }
+
+  /// Steps through every row of the bound statement.
+  private func step(_ each: (SQLiteRow) throws(StoreError) -> Void) throws(StoreError) {
     while true {
       let status = sqlite3_step(handle)
       if status == SQLITE_DONE { return }
