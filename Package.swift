@@ -70,7 +70,8 @@ let package = Package(
     .executableTarget(
       name: "rpc-client-bench",
       dependencies: ["OutreachAPI", "RPC", "Wire"],
-      path: "bench/rpc-client-bench"
+      path: "bench/rpc-client-bench",
+      exclude: ["compare.sh"]
     ),
     .executableTarget(
       name: "wire-bench",
@@ -89,7 +90,8 @@ let package = Package(
     ),
 
     // Tests.
-    .testTarget(name: "WireTests", dependencies: ["Wire", "OutreachAPI"]),
+    .testTarget(
+      name: "WireTests", dependencies: ["Wire", "OutreachAPI"], exclude: ["Fixtures"]),
     .testTarget(name: "SchemaCompilerTests", dependencies: ["SchemaCompiler"]),
     .testTarget(
       name: "RPCTests", dependencies: ["RPC", "Wire", "OutreachAPI"], exclude: ["Fixtures"]),

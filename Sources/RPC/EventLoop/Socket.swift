@@ -261,15 +261,19 @@ struct SocketAddress: CustomStringConvertible {
 
   var description: String {
     var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+    // inet_ntop writes a NUL-terminated string into `text`.
+    func written() -> String {
+      String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
     return withUnsafeBytes(of: storage) { raw in
       if family == sa_family_t(AF_INET6) {
         var address = raw.load(as: sockaddr_in6.self).sin6_addr
         inet_ntop(AF_INET6, &address, &text, socklen_t(text.count))
-        return "[\(String(cString: text))]:\(port)"
+        return "[\(written())]:\(port)"
       }
       var address = raw.load(as: sockaddr_in.self).sin_addr
       inet_ntop(AF_INET, &address, &text, socklen_t(text.count))
-      return "\(String(cString: text)):\(port)"
+      return "\(written()):\(port)"
     }
   }
 
