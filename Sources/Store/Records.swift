@@ -200,8 +200,6 @@ public struct Reservation: Sendable, Hashable {
   public let decision: PolicyDecision
   /// The pending attempt holding the slots, when the decision approved.
   public let attempt: AttemptRecord?
-  /// The audit entry written for this check.
-  public let auditID: Int64
 }
 
 /// How a delivery failed.

@@ -54,10 +54,10 @@ extension Store {
     let now = nowMilliseconds()
     let limits = options.limits
     let prepared = PreparedIntent(intent)
+    let audits = audits
     return { (connection) throws(StoreError) in
       let evaluation = try Self.evaluate(prepared, at: now, limits: limits, on: connection)
-      _ = try Self.audit(
-        intent, evaluation.decision, action: .validate, attemptID: nil, at: now, on: connection)
+      audits.append(intent, evaluation.decision, action: .validate, attemptID: nil, at: now)
       return evaluation.decision
     }
   }
@@ -79,6 +79,7 @@ extension Store {
     let now = nowMilliseconds()
     let limits = options.limits
     let prepared = PreparedIntent(intent)
+    let audits = audits
     return try await writer.write { (connection) throws(StoreError) in
       let evaluation = try Self.evaluate(prepared, at: now, limits: limits, on: connection)
       let decision = evaluation.decision
@@ -86,9 +87,8 @@ extension Store {
       if decision.isAllowed {
         attempt = try Self.hold(intent, evaluation, on: connection)
       }
-      let auditID = try Self.audit(
-        intent, decision, action: .send, attemptID: attempt?.id, at: now, on: connection)
-      return Reservation(decision: decision, attempt: attempt, auditID: auditID)
+      audits.append(intent, decision, action: .send, attemptID: attempt?.id, at: now)
+      return Reservation(decision: decision, attempt: attempt)
     }
   }
 
@@ -199,7 +199,7 @@ extension Store {
     let intent = prepared.intent
     let day = UTCDay(containing: date(milliseconds: now)).number
     // One statement gathers all four facts: a single step instead of four.
-    let row = try connection.queryFirst(
+    let statement = try connection.statement(
       """
       SELECT
         (SELECT sent + held FROM daily_user_counts WHERE user_id = ?1 AND day = ?2),
@@ -207,15 +207,33 @@ extension Store {
         (SELECT reason FROM suppressions WHERE canonical_email = ?4),
         EXISTS (SELECT 1 FROM idempotency_keys
                 WHERE key_hash = ?5 AND (state = 'held' OR expires_at > ?6))
-      """,
-      .integer(intent.userID), .integer(day), .text(intent.recipient.domain.ascii),
-      .text(intent.recipient.canonical), .blob(prepared.keyHash), .integer(now)
-    ) { row in
-      (
-        userCount: row.integer(0), domainCount: row.integer(1),
-        suppressionReason: row.optionalText(2), isDuplicate: row.integer(3) != 0
-      )
+      """)
+    defer { statement.clear() }
+    try statement.bind(intent.userID, at: 1)
+    try statement.bind(day, at: 2)
+    try statement.bind(now, at: 6)
+    // The texts and the key are bound in place, so the step runs while their
+    // bytes are pinned.
+    var domain = intent.recipient.domain.ascii
+    var canonical = intent.recipient.canonical
+    let outcome = domain.withUTF8 { domain in
+      canonical.withUTF8 { canonical in
+        prepared.keyHash.withUnsafeBytes { key in
+          Result { () throws(StoreError) in
+            try statement.bindText(domain, at: 3)
+            try statement.bindText(canonical, at: 4)
+            try statement.bindBlob(key.baseAddress, count: key.count, at: 5)
+            return try statement.firstRow { row in
+              (
+                userCount: row.integer(0), domainCount: row.integer(1),
+                suppressionReason: row.optionalText(2), isDuplicate: row.integer(3) != 0
+              )
+            }
+          }
+        }
+      }
     }
+    let row = try outcome.get()
     guard let row else { throw StoreError(.database, "The policy facts could not be read.") }
 
     let facts = PolicyFacts(
@@ -324,25 +342,6 @@ extension Store {
         "DELETE FROM idempotency_keys WHERE key_hash = ? AND attempt_id = ?",
         .blob(attempt.keyHash), .integer(attempt.id))
     }
-  }
-
-  /// Writes one audit entry and returns its id.
-  private static func audit(
-    _ intent: SendIntent, _ decision: PolicyDecision, action: AuditAction, attemptID: Int64?,
-    at now: Int64, on connection: SQLiteConnection
-  ) throws(StoreError) -> Int64 {
-    try connection.execute(
-      """
-      INSERT INTO audit_log (user_id, lead_email, lead_canonical, sender_email, subject,
-        policy_result, reason, legal_basis, region, action, attempt_id, timestamp)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """,
-      .integer(intent.userID), .text(intent.recipient.address), .text(intent.recipient.canonical),
-      .text(intent.sender.address), .text(intent.subject),
-      .text(decision.isAllowed ? "approved" : "blocked"), .text(decision.reason),
-      .text(decision.legalBasis.rawValue), .text(decision.region.rawValue),
-      .text(action.rawValue), attemptID.map { .integer($0) } ?? .null, .integer(now))
-    return connection.lastInsertRowID
   }
 
   static let attemptColumns = """

@@ -45,6 +45,8 @@ public final class Store: Sendable {
   public let path: String
   let options: Options
   let writer: SerialWriter
+  /// The audit entries of the writer's open group; writer thread only.
+  let audits: AuditAppender
   let readers: ReaderPool
   let tokenCache = TokenCache()
 
@@ -70,7 +72,9 @@ public final class Store: Sendable {
       PRAGMA journal_size_limit = 67108864;
       """)
     try Schema.migrate(connection)
-    writer = SerialWriter(connection: connection)
+    let audits = AuditAppender()
+    self.audits = audits
+    writer = SerialWriter(connection: connection, finisher: audits)
     readers = ReaderPool(path: path, capacity: options.readerCount)
     writer.start()
   }

@@ -3,8 +3,8 @@ import CSQLite
 /// A prepared statement, reused for every call with the same SQL and
 /// finalized when its connection drops it.
 final class SQLiteStatement {
-  private let handle: OpaquePointer
-  private unowned let connection: SQLiteConnection
+  fileprivate let handle: OpaquePointer
+  fileprivate unowned let connection: SQLiteConnection
 
   init(handle: OpaquePointer, connection: SQLiteConnection) {
     self.handle = handle
@@ -83,7 +83,7 @@ final class SQLiteStatement {
   }
 
   /// Steps through every row of the bound statement.
-  private func step(_ each: (SQLiteRow) throws(StoreError) -> Void) throws(StoreError) {
+  fileprivate func step(_ each: (SQLiteRow) throws(StoreError) -> Void) throws(StoreError) {
     while true {
       let status = sqlite3_step(handle)
       if status == SQLITE_DONE { return }
@@ -91,6 +91,78 @@ final class SQLiteStatement {
         throw connection.error(status, "A database statement failed.")
       }
       try each(SQLiteRow(handle: handle))
+    }
+  }
+}
+
+extension SQLiteStatement {
+  // Binding one value at a time, for hot paths that bind many values from
+  // memory they keep valid themselves (one buffer for a whole group of rows,
+  // or static strings) instead of nesting a closure per value. Bind, then
+  // ``stepWithoutRows()``, then ``clear()``; positions start at 1.
+
+  /// Binds an integer to parameter `position`.
+  func bind(_ value: Int64, at position: Int32) throws(StoreError) {
+    try check(sqlite3_bind_int64(handle, position, value))
+  }
+
+  /// Binds NULL to parameter `position`.
+  func bindNull(at position: Int32) throws(StoreError) {
+    try check(sqlite3_bind_null(handle, position))
+  }
+
+  /// Binds `count` bytes of UTF-8 text at `start` to parameter `position`,
+  /// without copying them: they must stay valid until ``clear()``.
+  func bindText(_ start: UnsafePointer<UInt8>, count: Int, at position: Int32)
+    throws(StoreError)
+  {
+    let characters = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
+    try check(sqlite3_bind_text(handle, position, characters, Int32(count), csqlite_static()))
+  }
+
+  /// Binds UTF-8 text to parameter `position`, without copying it: the
+  /// bytes must stay valid until ``clear()``.
+  func bindText(_ text: UnsafeBufferPointer<UInt8>, at position: Int32) throws(StoreError) {
+    // Any valid pointer serves for zero bytes (a null one would bind NULL).
+    let empty: StaticString = ""
+    try bindText(text.baseAddress ?? empty.utf8Start, count: text.count, at: position)
+  }
+
+  /// Binds a static string to parameter `position`, without copying it.
+  func bindText(_ text: StaticString, at position: Int32) throws(StoreError) {
+    try bindText(text.utf8Start, count: text.utf8CodeUnitCount, at: position)
+  }
+
+  /// Binds `count` bytes at `start` as a blob to parameter `position`,
+  /// without copying them: they must stay valid until ``clear()``.
+  func bindBlob(_ start: UnsafeRawPointer?, count: Int, at position: Int32) throws(StoreError) {
+    try check(sqlite3_bind_blob(handle, position, start, Int32(count), csqlite_static()))
+  }
+
+  /// Runs the bound statement to its end, ignoring any rows.
+  func stepWithoutRows() throws(StoreError) {
+    try step { _ throws(StoreError) in }
+  }
+
+  /// Runs the bound statement and maps its first row, if any.
+  func firstRow<T>(_ read: (SQLiteRow) -> T) throws(StoreError) -> T? {
+    var result: T?
+    try step { row in
+      if result == nil { result = read(row) }
+    }
+    return result
+  }
+
+  /// Resets the statement and drops every binding, so it holds no snapshot,
+  /// lock or pointer into the caller's memory.
+  func clear() {
+    sqlite3_reset(handle)
+    sqlite3_clear_bindings(handle)
+  }
+
+  private func check(_ status: Int32) throws(StoreError) {
+    guard status == SQLITE_OK else {
+      throw connection.error(status, "A value could not be bound to a statement.")
     }
   }
 }

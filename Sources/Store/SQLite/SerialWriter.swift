@@ -51,6 +51,18 @@ private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
   }
 }
 
+/// Work that the writes of a group leave for the end of the group: rows
+/// gathered from many writes and inserted together, just before `COMMIT`.
+///
+/// Called only on the writer thread.
+protocol GroupFinisher: AnyObject {
+  /// Runs after every write of the group, inside its transaction. An error
+  /// fails the whole group, as a failed `COMMIT` would.
+  func finishGroup(on connection: SQLiteConnection) throws(StoreError)
+  /// Forgets what the group gathered: its transaction was rolled back.
+  func discardGroup()
+}
+
 /// The one connection that writes, owned by one dedicated thread that commits
 /// queued writes in groups.
 ///
@@ -69,15 +81,17 @@ final class SerialWriter: @unchecked Sendable {
   static let maximumBatch = 2_000
 
   private let connection: SQLiteConnection
+  private let finisher: (any GroupFinisher)?
   private let condition = NSCondition()
   private var queue: [any QueuedWrite] = []
   private var isClosed = false
   private var isStopped = false
   private var thread: Thread?
 
-  /// Takes ownership of `connection`.
-  init(connection: SQLiteConnection) {
+  /// Takes ownership of `connection`; `finisher` ends every group.
+  init(connection: SQLiteConnection, finisher: (any GroupFinisher)? = nil) {
     self.connection = connection
+    self.finisher = finisher
   }
 
   /// Starts the writer thread.
@@ -208,15 +222,18 @@ final class SerialWriter: @unchecked Sendable {
       }
       if let failedIndex {
         try? connection.executeScript("ROLLBACK")
+        finisher?.discardGroup()
         remaining.remove(at: failedIndex).finish(commitError: nil)
         continue
       }
       var commitError: StoreError?
       do {
+        try finisher?.finishGroup(on: connection)
         try connection.execute("COMMIT")
       } catch {
         commitError = error
         try? connection.executeScript("ROLLBACK")
+        finisher?.discardGroup()
       }
       for write in remaining { write.finish(commitError: commitError) }
       return

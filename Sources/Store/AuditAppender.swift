@@ -1,0 +1,146 @@
+import Policy
+
+/// The audit entries of one group of writes, inserted together just before
+/// the group commits.
+///
+/// A statement of many rows costs much less than as many statements of one
+/// row: SQLite opens its cursors on the table and on each index, and walks
+/// them down to the last page, once per statement rather than once per row.
+/// Entries are inserted in the order they were appended, which is the order
+/// in which the group's writes ran, so ids still follow the serial order of
+/// the checks. The group's transaction covers them: if it rolls back, they
+/// are forgotten with everything else it did.
+///
+/// Every text of every entry is copied into one byte buffer and bound from
+/// there in place, so a whole group binds without a copy or a closure per
+/// value.
+///
+/// `@unchecked Sendable`: used only on the store's writer thread.
+final class AuditAppender: GroupFinisher, @unchecked Sendable {
+  /// The statement sizes, largest first: a group of `n` entries takes as
+  /// many of the largest as fit, then of the next size, and so on.
+  private static let statementSizes = [64, 16, 4, 1]
+
+  /// The multi-row insert of each size in ``statementSizes``, in that order.
+  private static let insertStatements: [String] = statementSizes.map { rows in
+    let columns =
+      "user_id, lead_email, lead_canonical, sender_email, subject, policy_result, "
+      + "reason, legal_basis, region, action, attempt_id, timestamp"
+    let row = "(" + Array(repeating: "?", count: columnCount).joined(separator: ", ") + ")"
+    let values = Array(repeating: row, count: rows).joined(separator: ", ")
+    return "INSERT INTO audit_log (\(columns)) VALUES \(values)"
+  }
+
+  /// Parameters bound per entry.
+  private static let columnCount = 12
+  /// Text columns per entry, kept in ``text``.
+  private static let textCount = 9
+
+  /// One entry's numbers; its texts are the next ``textCount`` ranges of
+  /// ``text``.
+  private struct Entry {
+    var userID: Int64
+    var attemptID: Int64?
+    var timestamp: Int64
+  }
+
+  private var entries: [Entry] = []
+  /// The texts of every entry, back to back.
+  private var text: [UInt8] = []
+  /// Where each text ends in ``text``; each starts where the one before ends.
+  private var textEnds: [Int] = []
+
+  /// Whether entries are waiting for the group to end.
+  var isEmpty: Bool { entries.isEmpty }
+
+  /// Adds the audit entry of one check to the group.
+  func append(
+    _ intent: SendIntent, _ decision: PolicyDecision, action: AuditAction, attemptID: Int64?,
+    at timestamp: Int64
+  ) {
+    entries.append(Entry(userID: intent.userID, attemptID: attemptID, timestamp: timestamp))
+    // In column order: lead_email, lead_canonical, sender_email, subject,
+    // policy_result, reason, legal_basis, region, action.
+    appendAddress(intent.recipient)
+    appendText(intent.recipient.canonical)
+    appendAddress(intent.sender)
+    appendText(intent.subject)
+    appendText(decision.isAllowed ? PolicyResult.approved.rawValue : PolicyResult.blocked.rawValue)
+    appendText(decision.reason)
+    appendText(decision.legalBasis.rawValue)
+    appendText(decision.region.rawValue)
+    appendText(action.rawValue)
+  }
+
+  private func appendText(_ value: String) {
+    text.append(contentsOf: value.utf8)
+    textEnds.append(text.count)
+  }
+
+  /// Appends ``EmailAddress/address`` piece by piece, without building it.
+  private func appendAddress(_ address: EmailAddress) {
+    text.append(contentsOf: address.localPart.utf8)
+    text.append(UInt8(ascii: "@"))
+    appendText(address.domain.ascii)
+  }
+
+  func finishGroup(on connection: SQLiteConnection) throws(StoreError) {
+    defer { discardGroup() }
+    guard !entries.isEmpty else { return }
+    let outcome = text.withUnsafeBufferPointer { buffer in
+      Result { () throws(StoreError) in try insertAll(from: buffer, on: connection) }
+    }
+    try outcome.get()
+  }
+
+  func discardGroup() {
+    entries.removeAll(keepingCapacity: true)
+    text.removeAll(keepingCapacity: true)
+    textEnds.removeAll(keepingCapacity: true)
+  }
+
+  /// Inserts every entry, binding texts from `buffer` (the bytes of ``text``).
+  private func insertAll(from buffer: UnsafeBufferPointer<UInt8>, on connection: SQLiteConnection)
+    throws(StoreError)
+  {
+    // A group whose texts are all empty has no buffer; any valid pointer
+    // serves for zero bytes.
+    let empty: StaticString = ""
+    let base = buffer.baseAddress ?? empty.utf8Start
+    var next = 0
+    for (sizeIndex, size) in Self.statementSizes.enumerated() {
+      while entries.count - next >= size {
+        let statement = try connection.statement(Self.insertStatements[sizeIndex])
+        defer { statement.clear() }
+        for row in 0..<size {
+          try bind(entry: next + row, at: Int32(row * Self.columnCount), base: base, to: statement)
+        }
+        try statement.stepWithoutRows()
+        next += size
+      }
+    }
+  }
+
+  /// Binds entry `index` to the parameters after `offset`.
+  private func bind(
+    entry index: Int, at offset: Int32, base: UnsafePointer<UInt8>, to statement: SQLiteStatement
+  ) throws(StoreError) {
+    let entry = entries[index]
+    var textIndex = index * Self.textCount
+    var start = textIndex == 0 ? 0 : textEnds[textIndex - 1]
+    func bindNextText(at position: Int32) throws(StoreError) {
+      let end = textEnds[textIndex]
+      try statement.bindText(base + start, count: end - start, at: offset + position)
+      start = end
+      textIndex += 1
+    }
+    try statement.bind(entry.userID, at: offset + 1)
+    for position in Int32(2)...10 { try bindNextText(at: position) }
+    if let attemptID = entry.attemptID {
+      try statement.bind(attemptID, at: offset + 11)
+    } else {
+      try statement.bindNull(at: offset + 11)
+    }
+    try statement.bind(entry.timestamp, at: offset + 12)
+  }
+}
