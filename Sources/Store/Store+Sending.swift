@@ -10,9 +10,9 @@ private struct PreparedIntent: Sendable {
 
   init(_ intent: SendIntent) {
     self.intent = intent
-    keyHash = SHA256Digest.of(
-      IdempotencyRule.keyMaterial(
-        sender: intent.sender, recipient: intent.recipient, subject: intent.subject))
+    keyHash = IdempotencyRule.withKeyMaterial(
+      sender: intent.sender, recipient: intent.recipient, subject: intent.subject,
+      SHA256Digest.of)
     basis = RegionalBasis.of(intent.recipient.domain)
   }
 }

@@ -14,60 +14,37 @@ final class TokenCache: Sendable {
 
   private struct Entry {
     let user: UserRecord
+    /// The token's digest, by which a revocation names it.
+    let hash: [UInt8]
     let expires: ContinuousClock.Instant
   }
 
-  /// A token digest as four words: hashed in four steps rather than 32.
-  private struct Key: Hashable {
-    let words: (UInt64, UInt64, UInt64, UInt64)
+  /// Keyed by the token itself, so a hit costs one dictionary lookup rather
+  /// than a SHA-256 first; the dictionary compares whole tokens, so only the
+  /// exact token finds its entry. Tokens stay in memory only while cached.
+  private let entries = Mutex<[String: Entry]>([:])
 
-    init(_ digest: [UInt8]) {
-      var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-      digest.withUnsafeBytes { source in
-        withUnsafeMutableBytes(of: &words) { target in
-          target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source.prefix(32)))
-        }
-      }
-      self.words = words
-    }
-
-    static func == (lhs: Key, rhs: Key) -> Bool {
-      lhs.words == rhs.words
-    }
-
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(words.0)
-      hasher.combine(words.1)
-      hasher.combine(words.2)
-      hasher.combine(words.3)
-    }
-  }
-
-  private let entries = Mutex<[Key: Entry]>([:])
-
-  func user(for hash: [UInt8]) -> UserRecord? {
-    let key = Key(hash)
-    return entries.withLock { entries in
-      guard let entry = entries[key] else { return nil }
+  func user(for token: String) -> UserRecord? {
+    entries.withLock { entries in
+      guard let entry = entries[token] else { return nil }
       guard entry.expires > .now else {
-        entries[key] = nil
+        entries[token] = nil
         return nil
       }
       return entry.user
     }
   }
 
-  func remember(_ user: UserRecord, for hash: [UInt8]) {
-    let key = Key(hash)
+  func remember(_ user: UserRecord, for token: String, hash: [UInt8]) {
     entries.withLock { entries in
       // Bound memory: a full cache starts over rather than tracking recency.
       if entries.count >= 10_000 { entries.removeAll() }
-      entries[key] = Entry(user: user, expires: .now + .seconds(Self.lifetime))
+      entries[token] = Entry(user: user, hash: hash, expires: .now + .seconds(Self.lifetime))
     }
   }
 
   func forget(hash: [UInt8]) {
-    _ = entries.withLock { $0.removeValue(forKey: Key(hash)) }
+    entries.withLock { entries in entries = entries.filter { $0.value.hash != hash } }
   }
 
   func forget(userID: Int64) {
@@ -79,12 +56,16 @@ final class TokenCache: Sendable {
 enum SHA256Digest {
   /// The digest of `text`'s UTF-8 bytes.
   static func of(_ text: String) -> [UInt8] {
-    var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
     var text = text
-    text.withUTF8 { input in
-      copenssl_sha256(input.baseAddress, input.count, &digest)
+    return text.withUTF8 { of(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The digest of `bytes`.
+  static func of(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: Int(SHA256_DIGEST_LENGTH)) { digest, count in
+      copenssl_sha256(bytes.baseAddress, bytes.count, digest.baseAddress)
+      count = Int(SHA256_DIGEST_LENGTH)
     }
-    return digest
   }
 }
 
@@ -181,20 +162,20 @@ extension Store {
   /// The user a raw bearer token belongs to, or `nil` if the token is unknown
   /// or revoked.
   public func authenticate(token: String) async throws -> UserRecord? {
-    let hash = SHA256Digest.of(token)
-    if let cached = tokenCache.user(for: hash) { return cached }
-    return try await lookUp(tokenHash: hash)
+    if let cached = tokenCache.user(for: token) { return cached }
+    return try await lookUp(token: token)
   }
 
   /// The user of `token` when a recent ``authenticate(token:)`` vouched for
   /// it, without touching the database; `nil` means "not known here", so
   /// the caller asks ``authenticate(token:)``, never that it is invalid.
   public func cachedUser(token: String) -> UserRecord? {
-    tokenCache.user(for: SHA256Digest.of(token))
+    tokenCache.user(for: token)
   }
 
-  /// Reads the user of a token hash and caches the answer.
-  private func lookUp(tokenHash hash: [UInt8]) async throws -> UserRecord? {
+  /// Reads the user of a token by its hash and caches the answer.
+  private func lookUp(token: String) async throws -> UserRecord? {
+    let hash = SHA256Digest.of(token)
     let user = try await readers.read { (connection) throws(StoreError) in
       try connection.queryFirst(
         """
@@ -203,7 +184,7 @@ extension Store {
         WHERE api_tokens.token_hash = ? AND api_tokens.revoked_at IS NULL
         """, .blob(hash), row: Self.user)
     }
-    if let user { tokenCache.remember(user, for: hash) }
+    if let user { tokenCache.remember(user, for: token, hash: hash) }
     return user
   }
 

@@ -169,7 +169,8 @@ struct SubjectLineTests {
     "empty, control-laden and over-long subjects are rejected",
     arguments: [
       "", "   ", "Hello\r\nBcc: victim@example.com", "Hello\n", "Hel\u{0}lo", "Tab\there",
-      "C1\u{85}control", String(repeating: "a", count: 999),
+      "C1\u{85}control", "Del\u{7F}ete", "Bell\u{7}", "Grüße\u{7F}",
+      String(repeating: "a", count: 999),
     ])
   func rejected(subject: String) {
     #expect(throws: SubjectError.self) { try SubjectLine.validate(subject) }

@@ -148,6 +148,8 @@ struct SendWindowTests {
       recipient: try EmailAddress(parsing: "kontakt@xn--bcher-kva.de"), subject: "Guest Post")
     #expect(a == b)
     #expect(a != c)
+    // Stored key hashes are digests of exactly this text: it must not drift.
+    #expect(a == "out@yourdomain.com\nkontakt@xn--bcher-kva.de\nGuest post")
     #expect(IdempotencyRule.window == 86_400)
   }
 }

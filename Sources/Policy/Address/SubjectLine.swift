@@ -21,13 +21,21 @@ public enum SubjectLine {
   /// ``maximumOctets``.
   /// - Throws: ``SubjectError`` saying what is wrong.
   public static func validate(_ subject: String) throws(SubjectError) -> String {
-    let hasControl = subject.unicodeScalars.contains {
-      $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-    }
+    // One pass over the bytes settles ASCII subjects, the common case: their
+    // only control characters are C0 and DEL. Others are checked by scalar
+    // for the C1 controls too.
+    let bytes = subject.utf8
+    let isASCII = bytes.allSatisfy { $0 < 0x80 }
+    let hasControl =
+      isASCII
+      ? bytes.contains { $0 < 0x20 || $0 == 0x7F }
+      : subject.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     guard !hasControl else {
       throw SubjectError("The subject contains a control character such as CR, LF or NUL.")
     }
-    let trimmed = String(subject.trimmingSpaces())
+    let trimmedPart = subject.trimmingSpaces()
+    // Most subjects need no trimming: keep the string rather than copy it.
+    let trimmed = trimmedPart.utf8.count == bytes.count ? subject : String(trimmedPart)
     guard !trimmed.isEmpty else { throw SubjectError("The subject is empty.") }
     guard trimmed.utf8.count <= maximumOctets else {
       throw SubjectError("The subject is longer than \(maximumOctets) octets.")

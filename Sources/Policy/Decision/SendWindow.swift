@@ -69,16 +69,34 @@ public enum IdempotencyRule {
   public static func keyMaterial(
     sender: EmailAddress, recipient: EmailAddress, subject: String
   ) -> String {
-    let subject = normalizedSubject(subject)
-    var material = ""
-    material.reserveCapacity(
-      sender.canonical.utf8.count + recipient.canonical.utf8.count + subject.utf8.count + 2)
-    material.append(sender.canonical)
-    material.append("\n")
-    material.append(recipient.canonical)
-    material.append("\n")
-    material.append(contentsOf: subject)
-    return material
+    withKeyMaterial(sender: sender, recipient: recipient, subject: subject) {
+      String(decoding: $0, as: UTF8.self)
+    }
+  }
+
+  /// Calls `body` with the bytes of ``keyMaterial(sender:recipient:subject:)``,
+  /// assembled in temporary memory rather than in a new string.
+  public static func withKeyMaterial<Result>(
+    sender: EmailAddress, recipient: EmailAddress, subject: String,
+    _ body: (UnsafeRawBufferPointer) -> Result
+  ) -> Result {
+    let subject = normalizedSubject(subject).utf8
+    let sender = sender.canonical.utf8
+    let recipient = recipient.canonical.utf8
+    let count = sender.count + 1 + recipient.count + 1 + subject.count
+    return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { buffer in
+      var rest = buffer[...]
+      func put(_ bytes: some Collection<UInt8>) {
+        UnsafeMutableRawBufferPointer(rebasing: rest).copyBytes(from: bytes)
+        rest = rest.dropFirst(bytes.count)
+      }
+      put(sender)
+      put(CollectionOfOne(UInt8(ascii: "\n")))
+      put(recipient)
+      put(CollectionOfOne(UInt8(ascii: "\n")))
+      put(subject)
+      return body(UnsafeRawBufferPointer(buffer))
+    }
   }
 
   /// The subject in NFC without surrounding whitespace; ASCII subjects, the

@@ -37,24 +37,21 @@ public struct RegionalBasis: Sendable, Hashable {
   /// `.net.au` included, reports `US` with `legitimate_interest`.
   public static func of(_ domain: DomainName) -> RegionalBasis {
     // Try the last two labels, then the last one: the table's longest
-    // suffixes have two labels.
-    let name = domain.ascii.utf8
-    var dotsSeen = 0
-    var suffixStart: [String.Index] = []
-    var index = name.endIndex
-    while index > name.startIndex, dotsSeen < 2 {
-      index = name.index(before: index)
-      if name[index] == UInt8(ascii: ".") {
-        dotsSeen += 1
-        suffixStart.append(name.index(after: index))
-      }
+    // suffixes have two labels. Suffixes this short are small strings, so
+    // the lookups allocate nothing.
+    let name = domain.ascii
+    let bytes = name.utf8
+    guard let lastDot = bytes.lastIndex(of: UInt8(ascii: ".")) else {
+      return table[name] ?? .elsewhere
     }
-    if dotsSeen < 2 { suffixStart.append(name.startIndex) }
-    for start in suffixStart.reversed() {
-      if let basis = table[String(domain.ascii[start...])] { return basis }
-    }
-    return RegionalBasis(region: .unitedStates, legalBasis: .legitimateInterest)
+    let head = bytes[..<lastDot]
+    let twoLabels = head.lastIndex(of: UInt8(ascii: ".")).map { bytes.index(after: $0) }
+    if let basis = table[String(name[(twoLabels ?? bytes.startIndex)...])] { return basis }
+    return table[String(name[bytes.index(after: lastDot)...])] ?? .elsewhere
   }
+
+  /// Every domain the table does not name.
+  static let elsewhere = RegionalBasis(region: .unitedStates, legalBasis: .legitimateInterest)
 
   /// The specification's table, one entry per suffix without its leading dot.
   static let table: [String: RegionalBasis] = {
