@@ -80,21 +80,26 @@ public enum IdempotencyRule {
     sender: EmailAddress, recipient: EmailAddress, subject: String,
     _ body: (UnsafeRawBufferPointer) -> Result
   ) -> Result {
-    let subject = normalizedSubject(subject).utf8
-    let sender = sender.canonical.utf8
-    let recipient = recipient.canonical.utf8
-    let count = sender.count + 1 + recipient.count + 1 + subject.count
+    var subject = normalizedSubject(subject)
+    var sender = sender.canonical
+    var recipient = recipient.canonical
+    let count = sender.utf8.count + 1 + recipient.utf8.count + 1 + subject.utf8.count
     return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { buffer in
-      var rest = buffer[...]
-      func put(_ bytes: some Collection<UInt8>) {
-        UnsafeMutableRawBufferPointer(rebasing: rest).copyBytes(from: bytes)
-        rest = rest.dropFirst(bytes.count)
+      var offset = 0
+      func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        UnsafeMutableRawBufferPointer(rebasing: buffer[offset...])
+          .copyMemory(from: UnsafeRawBufferPointer(bytes))
+        offset += bytes.count
       }
-      put(sender)
-      put(CollectionOfOne(UInt8(ascii: "\n")))
-      put(recipient)
-      put(CollectionOfOne(UInt8(ascii: "\n")))
-      put(subject)
+      func putNewline() {
+        buffer[offset] = UInt8(ascii: "\n")
+        offset += 1
+      }
+      sender.withUTF8(put)
+      putNewline()
+      recipient.withUTF8(put)
+      putNewline()
+      subject.withUTF8(put)
       return body(UnsafeRawBufferPointer(buffer))
     }
   }
