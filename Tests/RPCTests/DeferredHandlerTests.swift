@@ -154,4 +154,31 @@ struct DeferredHandlerTests {
     #expect(recorded.count == 1)
     #expect((try? recorded.first?.get()) == [1])
   }
+
+  @Test("mapped errors pass through every transform, the one installed last first")
+  func mappedErrors() {
+    let results = Mutex<[Result<[UInt8], any Error>]>([])
+    let response = DeferredResponse { result in results.withLock { $0.append(result) } }
+    // The outer layer installs first and sees what the inner one made.
+    response.mapErrors { error in
+      RPCError(.unavailable, "outer(\((error as? RPCError)?.message ?? "?"))")
+    }
+    response.mapErrors { error in
+      RPCError(.internal, "inner(\((error as? RPCError)?.message ?? "?"))")
+    }
+    response.fail(RPCError(.notFound, "raw"))
+    let failure = results.withLock { $0 }.first.flatMap { result -> RPCError? in
+      guard case .failure(let error) = result else { return nil }
+      return error as? RPCError
+    }
+    #expect(failure?.code == .unavailable)
+    #expect(failure?.message == "outer(inner(raw))")
+
+    // Success is handed on untouched.
+    let succeeded = Mutex<[UInt8]?>(nil)
+    let other = DeferredResponse { result in succeeded.withLock { $0 = try? result.get() } }
+    other.mapErrors { _ in RPCError(.internal, "never") }
+    other.complete(.success([7, 8]))
+    #expect(succeeded.withLock { $0 } == [7, 8])
+  }
 }

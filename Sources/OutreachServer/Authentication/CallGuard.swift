@@ -41,10 +41,25 @@ struct CallGuard: Sendable {
           try await run(method, context) { try await body(request, context) }
         })
     case .deferred(let body):
+      // Made once per method, so a call installs it without allocating.
+      let mapError: @Sendable (any Error) -> any Error = { [logger] error in
+        ErrorMapping.status(for: error, method: method, logger: logger)
+      }
       return MethodHandler(
         method: handler.method,
         body: .deferred { request, context, response in
-          start(method, context, response) { mapped in body(request, context, mapped) }
+          response.mapErrors(mapError)
+          // A token the store has vouched for recently is accepted right
+          // here on the event loop; any other is looked up in a task.
+          guard let token = Self.bearerToken(in: context.requestMetadata) else {
+            response.fail(RPCError(.unauthenticated, Self.missingToken))
+            return
+          }
+          if let user = store.cachedUser(token: token) {
+            Caller.$current.withValue(user) { body(request, context, response) }
+          } else {
+            authenticateThenStart(context, response) { body(request, context, response) }
+          }
         })
     case .streaming(let body):
       return MethodHandler(
@@ -68,32 +83,11 @@ struct CallGuard: Sendable {
     }
   }
 
-  /// Authenticates a deferred call, then starts `body` as its user with a
-  /// response that maps errors like ``run(_:_:_:)`` does.
-  ///
-  /// A token the store has vouched for recently is accepted right here on
-  /// the event loop; any other goes through ``authenticate(_:)`` in a task,
-  /// since it may read the database.
-  private func start(
-    _ method: String, _ context: ServerContext, _ response: DeferredResponse,
-    _ body: @escaping @Sendable (DeferredResponse) -> Void
+  /// Authenticates a deferred call whose token is not cached, in a task
+  /// since that may read the database, then starts `body` as its user.
+  private func authenticateThenStart(
+    _ context: ServerContext, _ response: DeferredResponse, _ body: @escaping @Sendable () -> Void
   ) {
-    let mapped = DeferredResponse { [logger] outcome in
-      switch outcome {
-      case .success(let bytes):
-        response.complete(.success(bytes))
-      case .failure(let error):
-        response.fail(ErrorMapping.status(for: error, method: method, logger: logger))
-      }
-    }
-    guard let token = Self.bearerToken(in: context.requestMetadata) else {
-      response.fail(RPCError(.unauthenticated, Self.missingToken))
-      return
-    }
-    if let user = store.cachedUser(token: token) {
-      Caller.$current.withValue(user) { body(mapped) }
-      return
-    }
     Task {
       let user: UserRecord
       do {
@@ -102,7 +96,7 @@ struct CallGuard: Sendable {
         response.fail(error)
         return
       }
-      Caller.$current.withValue(user) { body(mapped) }
+      Caller.$current.withValue(user) { body() }
     }
   }
 

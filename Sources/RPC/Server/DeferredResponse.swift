@@ -12,15 +12,36 @@ import Wire
 /// that arrives after the call has ended (the client cancelled, or the
 /// deadline passed and `DEADLINE_EXCEEDED` went out) is dropped.
 public final class DeferredResponse: Sendable {
-  private let completion: Mutex<(@Sendable (Result<[UInt8], any Error>) -> Void)?>
+  private struct State {
+    var completion: (@Sendable (Result<[UInt8], any Error>) -> Void)?
+    var mapError: (@Sendable (any Error) -> any Error)?
+  }
+
+  private let state: Mutex<State>
 
   /// A response that hands its one result to `completion`: the serialized
   /// response message, or the error the call ends with.
   ///
   /// The transport makes these for its calls; wrappers (authentication,
-  /// error mapping) make one around another to adjust the result.
+  /// error mapping) either make one around another to adjust the result or,
+  /// cheaper, adjust failures with ``mapErrors(_:)``.
   public init(_ completion: @escaping @Sendable (Result<[UInt8], any Error>) -> Void) {
-    self.completion = Mutex(completion)
+    state = Mutex(State(completion: completion))
+  }
+
+  /// Passes every failure through `transform` before it ends the call: how
+  /// a layer wrapping handlers maps their errors without wrapping each
+  /// response. Install it before the response is handed on. A transform
+  /// installed later (by a layer further in) runs first, this one on its
+  /// result.
+  public func mapErrors(_ transform: @escaping @Sendable (any Error) -> any Error) {
+    state.withLock { state in
+      if let outer = state.mapError {
+        state.mapError = { outer(transform($0)) }
+      } else {
+        state.mapError = transform
+      }
+    }
   }
 
   /// Answers with `message`.
@@ -36,11 +57,16 @@ public final class DeferredResponse: Sendable {
 
   /// Completes with an already serialized response message or an error.
   public func complete(_ result: Result<[UInt8], any Error>) {
-    let completion = self.completion.withLock { completion in
-      defer { completion = nil }
-      return completion
+    let (completion, mapError) = state.withLock { state in
+      defer { state.completion = nil }
+      return (state.completion, state.mapError)
     }
-    completion?(result)
+    guard let completion else { return }
+    if case .failure(let error) = result, let mapError {
+      completion(.failure(mapError(error)))
+    } else {
+      completion(result)
+    }
   }
 
   /// Completes with the outcome of `body`, run now on the caller's thread.
