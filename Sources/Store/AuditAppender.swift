@@ -119,6 +119,50 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
         next += size
       }
     }
+    // One writer, no deletions: a group's rows take consecutive ids.
+    let lastID = connection.lastInsertRowID
+    try markSeconds(firstID: lastID - Int64(entries.count) + 1, on: connection)
+  }
+
+  /// The second a timestamp in milliseconds falls in, rounding down (as
+  /// migration 3 computes it in SQL).
+  static func second(ofMilliseconds timestamp: Int64) -> Int64 {
+    (timestamp >= 0 ? timestamp : timestamp - 999) / 1_000
+  }
+
+  /// Records in `audit_seconds` the seconds of the group's entries, whose
+  /// ids start at `firstID`: see migration 3 for what a row means.
+  ///
+  /// Entries usually come in time order, so a group touches one or two
+  /// rows, the newest. One checked in a second earlier than entries already
+  /// written lowers nothing that exists (its id is the largest yet) but
+  /// raises `last_id` of every later second, and a new second takes as its
+  /// `first_id` the smallest of the later seconds' if that is smaller.
+  private func markSeconds(firstID: Int64, on connection: SQLiteConnection) throws(StoreError) {
+    // (second, smallest id, largest id), for the few seconds of one group.
+    var seconds: [(second: Int64, first: Int64, last: Int64)] = []
+    for (offset, entry) in entries.enumerated() {
+      let id = firstID + Int64(offset)
+      let second = Self.second(ofMilliseconds: entry.timestamp)
+      if let index = seconds.firstIndex(where: { $0.second == second }) {
+        seconds[index].last = id
+      } else {
+        seconds.append((second, id, id))
+      }
+    }
+    // Latest second first, so an earlier one sees the marks of later ones.
+    for mark in seconds.sorted(by: { $0.second > $1.second }) {
+      try connection.execute(
+        """
+        INSERT INTO audit_seconds (second, first_id, last_id)
+        VALUES (?1, min(?2, coalesce((SELECT min(first_id) FROM audit_seconds
+                                      WHERE second > ?1), ?2)), ?3)
+        ON CONFLICT (second) DO UPDATE SET last_id = max(last_id, excluded.last_id)
+        """, .integer(mark.second), .integer(mark.first), .integer(mark.last))
+      try connection.execute(
+        "UPDATE audit_seconds SET last_id = ?2 WHERE second > ?1 AND last_id < ?2",
+        .integer(mark.second), .integer(mark.last))
+    }
   }
 
   /// Binds entry `index` to the parameters after `offset`.

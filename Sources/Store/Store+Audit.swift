@@ -59,13 +59,28 @@ extension Store {
       conditions.append("policy_result = ?")
       values.append(.text(result.rawValue))
     }
+    // A time bound becomes an id bound from `audit_seconds` (ids are what
+    // the table and the user index are ordered by), and stays a filter for
+    // the entries of the boundary seconds.
     if let since = query.since {
+      let milliseconds = Self.milliseconds(since)
+      conditions.append(
+        """
+        id >= (SELECT first_id FROM audit_seconds WHERE second >= ? ORDER BY second LIMIT 1)
+        """)
+      values.append(.integer(AuditAppender.second(ofMilliseconds: milliseconds)))
       conditions.append("timestamp >= ?")
-      values.append(.integer(Self.milliseconds(since)))
+      values.append(.integer(milliseconds))
     }
     if let until = query.until {
+      let milliseconds = Self.milliseconds(until)
+      conditions.append(
+        """
+        id <= (SELECT last_id FROM audit_seconds WHERE second <= ? ORDER BY second DESC LIMIT 1)
+        """)
+      values.append(.integer(AuditAppender.second(ofMilliseconds: milliseconds - 1)))
       conditions.append("timestamp < ?")
-      values.append(.integer(Self.milliseconds(until)))
+      values.append(.integer(milliseconds))
     }
     if let afterID = query.afterID {
       conditions.append("id > ?")

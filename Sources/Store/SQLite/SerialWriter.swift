@@ -38,14 +38,15 @@ private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
   }
 
   func finish(commitError: StoreError?) {
-    switch (result, commitError) {
-    case (.success, let error?), (nil, let error?):
+    // Not a switch over the pair: matching a tuple of a generic type makes
+    // the runtime build its metadata on every call.
+    if case .failure(let error)? = result {
       completion(.failure(error))
-    case (.success(let value), nil):
+    } else if let commitError {
+      completion(.failure(commitError))
+    } else if case .success(let value)? = result {
       completion(.success(value))
-    case (.failure(let error), _):
-      completion(.failure(error))
-    case (nil, nil):
+    } else {
       completion(.failure(StoreError(.closed, "The store was closed.")))
     }
   }
