@@ -22,13 +22,29 @@ final class TokenCache: Sendable {
   /// Keyed by the token itself, so a hit costs one dictionary lookup rather
   /// than a SHA-256 first; the dictionary compares whole tokens, so only the
   /// exact token finds its entry. Tokens stay in memory only while cached.
-  private let entries = Mutex<[String: Entry]>([:])
+  private struct State {
+    var entries: [String: Entry] = [:]
+    /// The token found last: a service sends the same token call after
+    /// call, and comparing it costs less than hashing it.
+    var last: (token: String, entry: Entry)?
+  }
+
+  private let state = Mutex(State())
 
   func user(for token: String) -> UserRecord? {
-    entries.withLock { entries in
-      guard let entry = entries[token] else { return nil }
+    state.withLock { state in
+      let entry: Entry
+      if let last = state.last, last.token == token {
+        entry = last.entry
+      } else if let found = state.entries[token] {
+        entry = found
+        state.last = (token, found)
+      } else {
+        return nil
+      }
       guard entry.expires > .now else {
-        entries[token] = nil
+        state.entries[token] = nil
+        state.last = nil
         return nil
       }
       return entry.user
@@ -36,19 +52,27 @@ final class TokenCache: Sendable {
   }
 
   func remember(_ user: UserRecord, for token: String, hash: [UInt8]) {
-    entries.withLock { entries in
+    state.withLock { state in
       // Bound memory: a full cache starts over rather than tracking recency.
-      if entries.count >= 10_000 { entries.removeAll() }
-      entries[token] = Entry(user: user, hash: hash, expires: .now + .seconds(Self.lifetime))
+      if state.entries.count >= 10_000 { state.entries.removeAll() }
+      state.entries[token] = Entry(user: user, hash: hash, expires: .now + .seconds(Self.lifetime))
+      state.last = nil
     }
   }
 
   func forget(hash: [UInt8]) {
-    entries.withLock { entries in entries = entries.filter { $0.value.hash != hash } }
+    forget { $0.hash == hash }
   }
 
   func forget(userID: Int64) {
-    entries.withLock { entries in entries = entries.filter { $0.value.user.id != userID } }
+    forget { $0.user.id == userID }
+  }
+
+  private func forget(where matches: (Entry) -> Bool) {
+    state.withLock { state in
+      state.entries = state.entries.filter { !matches($0.value) }
+      state.last = nil
+    }
   }
 }
 

@@ -161,6 +161,10 @@ struct SubjectLineTests {
       try SubjectLine.validate("  Guest Post: AI Marketing Trends ")
         == "Guest Post: AI Marketing Trends")
     #expect(try SubjectLine.validate("Grüße aus München") == "Grüße aus München")
+    #expect(try SubjectLine.validate("  Grüße  ") == "Grüße")
+    // A space that a combining mark attaches to is part of a character, not
+    // surrounding space.
+    #expect(try SubjectLine.validate(" \u{301}Hi ") == " \u{301}Hi")
     let longest = String(repeating: "ä", count: 499)
     #expect(try SubjectLine.validate(longest) == longest)
   }

@@ -133,6 +133,30 @@ struct StoreLifecycleTests {
     }
   }
 
+  @Test("a token revoked through the store stops working at once, even the one used last")
+  func revokedWhileCached() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    defer { withExtendedLifetime(fixture) {} }
+    let (user, token) = try await store.addUser(name: "ann", isAdmin: false)
+    let second = try await store.issueToken(userName: "ann")
+    // Cached, and each the token looked up last in turn.
+    #expect(try await store.authenticate(token: token) == user)
+    #expect(store.cachedUser(token: token) == user)
+    #expect(try await store.authenticate(token: second) == user)
+    #expect(store.cachedUser(token: second) == user)
+    #expect(store.cachedUser(token: token) == user)
+
+    #expect(try await store.revokeToken(token))
+    #expect(store.cachedUser(token: token) == nil)
+    #expect(try await store.authenticate(token: token) == nil)
+    #expect(store.cachedUser(token: second) == user)
+
+    #expect(try await store.revokeTokens(userName: "ann") == 1)
+    #expect(store.cachedUser(token: second) == nil)
+    #expect(try await store.authenticate(token: second) == nil)
+  }
+
   @Test("SHA-256 matches the standard test vector")
   func sha256() {
     let digest = SHA256Digest.of("abc").map { String(format: "%02x", $0) }.joined()

@@ -84,12 +84,24 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
       local.count + 1 + ascii.utf8.count <= 254
     else { return nil }
     let localPart = String(Substring(local))
-    let lowercasedLocal = localPart.lowercased()
-    var canonical = ""
-    canonical.reserveCapacity(lowercasedLocal.utf8.count + 1 + ascii.utf8.count)
-    canonical.append(lowercasedLocal)
-    canonical.append("@")
-    canonical.append(ascii)
+    // The local part lowercased byte by byte (it is ASCII), an @, and the
+    // domain, written straight into the one string they make.
+    let domainBytes = ascii.utf8
+    let canonical = String(unsafeUninitializedCapacity: local.count + 1 + domainBytes.count) {
+      buffer in
+      var count = 0
+      for byte in local {
+        buffer[count] = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+        count += 1
+      }
+      buffer[count] = UInt8(ascii: "@")
+      count += 1
+      for byte in domainBytes {
+        buffer[count] = byte
+        count += 1
+      }
+      return count
+    }
     return EmailAddress(
       localPart: localPart, domain: DomainName(canonicalASCII: ascii), canonical: canonical)
   }
@@ -234,6 +246,17 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 extension String {
   /// The string without leading and trailing spaces.
   func trimmingSpaces() -> Substring {
+    let bytes = utf8
+    // In ASCII every byte is a character, so the bytes can be trimmed
+    // directly; otherwise a space may belong to a grapheme cluster with the
+    // scalar next to it, which only the character view gets right.
+    var contiguous = self
+    if contiguous.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) {
+      let space = UInt8(ascii: " ")
+      guard let first = bytes.firstIndex(where: { $0 != space }) else { return "" }
+      let last = bytes.lastIndex(where: { $0 != space })!
+      return self[first...last]
+    }
     guard let first = firstIndex(where: { $0 != " " }) else { return "" }
     let last = lastIndex(where: { $0 != " " })!
     return self[first...last]

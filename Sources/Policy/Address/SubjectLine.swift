@@ -24,12 +24,24 @@ public enum SubjectLine {
     // One pass over the bytes settles ASCII subjects, the common case: their
     // only control characters are C0 and DEL. Others are checked by scalar
     // for the C1 controls too.
-    let bytes = subject.utf8
-    let isASCII = bytes.allSatisfy { $0 < 0x80 }
+    var contiguous = subject
+    let (isASCII, hasASCIIControl) = contiguous.withUTF8 { bytes in
+      var isASCII = true
+      var hasControl = false
+      for byte in bytes {
+        if byte >= 0x80 {
+          isASCII = false
+        } else if byte < 0x20 || byte == 0x7F {
+          hasControl = true
+        }
+      }
+      return (isASCII, hasControl)
+    }
     let hasControl =
       isASCII
-      ? bytes.contains { $0 < 0x20 || $0 == 0x7F }
+      ? hasASCIIControl
       : subject.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    let bytes = subject.utf8
     guard !hasControl else {
       throw SubjectError("The subject contains a control character such as CR, LF or NUL.")
     }

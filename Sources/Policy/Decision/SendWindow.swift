@@ -107,7 +107,8 @@ public enum IdempotencyRule {
   /// The subject in NFC without surrounding whitespace; ASCII subjects, the
   /// common case, skip the Unicode normalisation.
   static func normalizedSubject(_ subject: String) -> Substring {
-    if subject.utf8.allSatisfy({ $0 < 0x80 }) {
+    var contiguous = subject
+    if contiguous.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } }) {
       // ASCII: NFC is the identity and whitespace is a handful of bytes.
       let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
       let bytes = subject.utf8
