@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 
@@ -15,6 +16,13 @@ struct SQLiteBindingTests {
     connection = try SQLiteConnection(
       path: directory.appendingPathComponent("binding.db").path, readOnly: false)
     try connection.execute("CREATE TABLE items (name TEXT, data BLOB, note TEXT)")
+  }
+
+  @Test("SQLite keeps no memory statistics, so its allocations take no global lock")
+  func noMemoryStatistics() throws {
+    try connection.execute(
+      "INSERT INTO items (name) VALUES (?)", .text(String(repeating: "x", count: 5_000)))
+    #expect(sqlite3_memory_used() == 0)
   }
 
   /// Removes the temporary directory (the connection closes with the suite).

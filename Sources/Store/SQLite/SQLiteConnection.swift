@@ -25,8 +25,16 @@ final class SQLiteConnection: @unchecked Sendable {
   private var recentStatements: [(sql: String, statement: SQLiteStatement)] = []
   private static let recentLimit = 8
 
+  /// Process-wide settings, applied once before SQLite initializes: no
+  /// memory statistics, so allocations inside SQLite take no global lock
+  /// (nothing here reads those statistics).
+  private static let processSettings: Void = {
+    _ = csqlite_disable_memory_statistics()
+  }()
+
   /// Opens `path`, creating it when `readOnly` is false.
   init(path: String, readOnly: Bool) throws(StoreError) {
+    Self.processSettings
     var handle: OpaquePointer?
     let flags =
       (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
