@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import Policy
 import Synchronization
 
 /// Recently authenticated tokens, so the hot path skips the database.
@@ -20,19 +21,21 @@ final class TokenCache: Sendable {
   }
 
   /// Keyed by the token itself, so a hit costs one dictionary lookup rather
-  /// than a SHA-256 first; the dictionary compares whole tokens, so only the
-  /// exact token finds its entry. Tokens stay in memory only while cached.
+  /// than a SHA-256 first; keys compare byte for byte (``ExactText``), so only
+  /// the exact token finds its entry, never a canonically equivalent
+  /// spelling of it. Tokens stay in memory only while cached.
   private struct State {
-    var entries: [String: Entry] = [:]
+    var entries: [ExactText: Entry] = [:]
     /// The token found last: a service sends the same token call after
     /// call, and comparing it costs less than hashing it.
-    var last: (token: String, entry: Entry)?
+    var last: (token: ExactText, entry: Entry)?
   }
 
   private let state = Mutex(State())
 
   func user(for token: String) -> UserRecord? {
-    state.withLock { state in
+    let token = ExactText(token)
+    return state.withLock { state in
       let entry: Entry
       if let last = state.last, last.token == token {
         entry = last.entry
@@ -55,7 +58,8 @@ final class TokenCache: Sendable {
     state.withLock { state in
       // Bound memory: a full cache starts over rather than tracking recency.
       if state.entries.count >= 10_000 { state.entries.removeAll() }
-      state.entries[token] = Entry(user: user, hash: hash, expires: .now + .seconds(Self.lifetime))
+      state.entries[ExactText(token)] = Entry(
+        user: user, hash: hash, expires: .now + .seconds(Self.lifetime))
       state.last = nil
     }
   }

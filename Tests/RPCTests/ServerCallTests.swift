@@ -27,6 +27,23 @@ struct ServerCallTests {
     }
   }
 
+  @Test("routes only the exact bytes of a method's path, not a canonically equivalent spelling")
+  func exactRoutes() {
+    let method = MethodDescriptor(service: "rpctest.v1.Kiosk", method: "Kick", kind: .unary)
+    let handler = MethodHandler(method: method, body: .unary { request, _ in request })
+    let cache = RouteCache(routes: [method.path: handler])
+    // U+212A KELVIN SIGN is canonically equivalent to K: as a `String` key it
+    // would find the route.
+    let lookalike = method.path.replacingOccurrences(of: "K", with: "\u{212A}")
+    #expect(lookalike == method.path)
+    for _ in 0..<2 {  // the second time through the loop's cache
+      let exact = Array(method.path.utf8).withUnsafeBufferPointer { cache.path(for: $0) }
+      #expect(cache.handler(for: exact)?.method.path == method.path)
+      let other = Array(lookalike.utf8).withUnsafeBufferPointer { cache.path(for: $0) }
+      #expect(cache.handler(for: other) == nil)
+    }
+  }
+
   @Test("answers an unknown method with UNIMPLEMENTED in a trailers-only response")
   func unknownMethod() async throws {
     try await TestServer.with { _, port, _ in

@@ -157,6 +157,28 @@ struct StoreLifecycleTests {
     #expect(try await store.authenticate(token: second) == nil)
   }
 
+  @Test("only the exact bytes of a cached token authenticate, not an equivalent spelling")
+  func exactTokenBytes() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    defer { withExtendedLifetime(fixture) {} }
+    let (user, issued) = try await store.addUser(name: "ann", isAdmin: false)
+    // A token with a K, so that U+212A KELVIN SIGN spells an equivalent one.
+    var token = issued
+    while !token.dropFirst(4).contains("K") {
+      token = try await store.issueToken(userName: "ann")
+    }
+    let lookalike =
+      String(token.prefix(4)) + token.dropFirst(4).replacingOccurrences(of: "K", with: "\u{212A}")
+    #expect(lookalike == token)
+    #expect(try await store.authenticate(token: lookalike) == nil)
+    #expect(try await store.authenticate(token: token) == user)
+    // Cached now, and the token used last.
+    #expect(store.cachedUser(token: lookalike) == nil)
+    #expect(try await store.authenticate(token: lookalike) == nil)
+    #expect(store.cachedUser(token: token) == user)
+  }
+
   @Test("SHA-256 matches the standard test vector")
   func sha256() {
     let digest = SHA256Digest.of("abc").map { String(format: "%02x", $0) }.joined()

@@ -33,4 +33,4 @@ printf '%-52s %s\n' "1 row per statement, time index, groups of 128" "$(best 1 1
 printf '%-52s %s\n' "32 rows per statement, time index, groups of 32" "$(best 32 1 32 1)"
 printf '%-52s %s\n' "1 row per statement, no time index, groups of 32" "$(best 1 0 32 1)"
 printf '%-52s %s\n' "32 rows per statement, no time index, groups of 32" "$(best 32 0 32 1)"
-printf '%-52s %s\n' "  … and no SQLite memory statistics" "$(best 32 0 32 0)"
+printf '%-52s %s\n' "32 rows, no time index, no SQLite memory statistics" "$(best 32 0 32 0)"

@@ -14,7 +14,9 @@ final class SenderAddresses: Sendable {
 
   /// The sender used when a request names none (`SMTP_FROM_EMAIL`).
   let defaultSender: EmailAddress?
-  private let parsed = Mutex<[String: EmailAddress]>([:])
+  /// Keyed by the exact text: a canonically equivalent spelling is parsed
+  /// on its own, so the address keeps the spelling it was given.
+  private let parsed = Mutex<[ExactText: EmailAddress]>([:])
 
   init(defaultSender: EmailAddress?) {
     self.defaultSender = defaultSender
@@ -31,11 +33,12 @@ final class SenderAddresses: Sendable {
       }
       return defaultSender
     }
-    if let known = parsed.withLock({ $0[text] }) { return known }
+    let key = ExactText(text)
+    if let known = parsed.withLock({ $0[key] }) { return known }
     let address = try RequestFields.address(text, field: "sender_email")
     parsed.withLock { parsed in
       if parsed.count >= Self.capacity { parsed.removeAll(keepingCapacity: true) }
-      parsed[text] = address
+      parsed[key] = address
     }
     return address
   }

@@ -71,7 +71,7 @@ final class RouteCache {
   func path(for bytes: UnsafeBufferPointer<UInt8>) -> String {
     if let entry = entry(for: bytes) { return entry.path }
     let path = String(decoding: bytes, as: UTF8.self)
-    let handler = routes[path]
+    let handler = exactRoute(path)
     // Only registered paths are cached: unknown ones could flood the cache.
     if handler != nil {
       if entries.count == Self.capacity { entries.removeFirst() }
@@ -82,10 +82,20 @@ final class RouteCache {
 
   /// The handler registered for `path`.
   func handler(for path: String) -> MethodHandler? {
-    for entry in entries where entry.path.utf8.count == path.utf8.count && entry.path == path {
+    for entry in entries where entry.path.utf8.elementsEqual(path.utf8) {
       return entry.handler
     }
-    return routes[path]
+    return exactRoute(path)
+  }
+
+  /// The handler registered for exactly these bytes: a dictionary of
+  /// `String` also finds a canonically equivalent spelling (U+212A KELVIN
+  /// SIGN for `K`), which is not the method's name.
+  private func exactRoute(_ path: String) -> MethodHandler? {
+    guard let handler = routes[path], handler.method.path.utf8.elementsEqual(path.utf8) else {
+      return nil
+    }
+    return handler
   }
 
   private func entry(for bytes: UnsafeBufferPointer<UInt8>) -> Entry? {

@@ -1,0 +1,23 @@
+/// A string that equals another only when their UTF-8 bytes are the same.
+///
+/// `String` equality is canonical equivalence: U+212A KELVIN SIGN equals
+/// `K`, and a decomposed `é` equals the composed one. That is right for
+/// text a person reads, and wrong wherever one value must never stand for
+/// another: a secret such as an API token, or a cache that hands back what
+/// was derived from the exact text it was given. Use this as the key there.
+public struct ExactText: Hashable, Sendable {
+  public let text: String
+
+  public init(_ text: String) {
+    self.text = text
+  }
+
+  public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+    lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    var text = text
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+  }
+}
