@@ -54,6 +54,16 @@ public enum OutreachCommand {
 
     guard let store = openStore(settings) else { return configurationErrorStatus }
     defer { store.close() }
+    // Before recovery: it settles pending attempts, which only one server
+    // per database may do.
+    let serveLock: ServeLock
+    switch ServeLock.acquire(databasePath: settings.databasePath) {
+    case .success(let lock): serveLock = lock
+    case .failure(let error):
+      printError("outreachd: \(error)")
+      return 1
+    }
+    defer { withExtendedLifetime(serveLock) {} }
     do {
       let report = try await store.recoverInterruptedAttempts()
       logger.info(

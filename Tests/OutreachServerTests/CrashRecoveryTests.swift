@@ -58,6 +58,29 @@ struct CrashRecoveryTests {
     let state = Mutex(Acknowledged())
   }
 
+  @Test("a second server on the same database refuses to start until the first has stopped")
+  func oneServerPerDatabase() async throws {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("outreachd-lock-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    let first = try await startDaemon(directory)
+    let second = try ChildProcess(
+      TestEnvironment.outreachd, ["serve"], environment: environment(directory))
+    let refused = await second.finish(within: .seconds(30))
+    #expect(refused.status == 1)
+    #expect(refused.errors.contains("another outreachd serve is using"))
+    #expect(first.process.isRunning)
+
+    // A server killed outright leaves no lock behind.
+    first.process.kill(signal: SIGKILL)
+    _ = first.process.waitForExit()
+    let third = try await startDaemon(directory)
+    third.process.kill(signal: SIGTERM)
+    #expect(third.process.waitForExit() == 0)
+  }
+
   @Test("every acknowledged call survives kill -9, and no attempt stays pending")
   func killDuringLoad() async throws {
     let directory = FileManager.default.temporaryDirectory
