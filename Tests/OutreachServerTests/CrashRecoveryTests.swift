@@ -29,6 +29,14 @@ struct CrashRecoveryTests {
     ]
   }
 
+  /// A new, empty directory for one test's database and mail.
+  private func temporaryDirectory(_ prefix: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
   /// Starts `outreachd serve` and waits for the line that names its port.
   private func startDaemon(_ directory: URL) async throws -> Daemon {
     let process = try ChildProcess(
@@ -60,9 +68,7 @@ struct CrashRecoveryTests {
 
   @Test("a second server on the same database refuses to start until the first has stopped")
   func oneServerPerDatabase() async throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("outreachd-lock-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try temporaryDirectory("outreachd-lock")
     defer { try? FileManager.default.removeItem(at: directory) }
 
     let first = try await startDaemon(directory)
@@ -83,9 +89,7 @@ struct CrashRecoveryTests {
 
   @Test("every acknowledged call survives kill -9, and no attempt stays pending")
   func killDuringLoad() async throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("outreachd-crash-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try temporaryDirectory("outreachd-crash")
     defer { try? FileManager.default.removeItem(at: directory) }
 
     let add = try ChildProcess(
