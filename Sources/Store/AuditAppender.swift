@@ -131,13 +131,19 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
   }
 
   /// Records in `audit_seconds` the seconds of the group's entries, whose
-  /// ids start at `firstID`: see migration 3 for what a row means.
+  /// ids start at `firstID`: see migration 3 for what the rows mean.
   ///
-  /// Entries usually come in time order, so a group touches one or two
-  /// rows, the newest. One checked in a second earlier than entries already
-  /// written lowers nothing that exists (its id is the largest yet) but
-  /// raises `last_id` of every later second, and a new second takes as its
-  /// `first_id` the smallest of the later seconds' if that is smaller.
+  /// Entries usually come in time order, so a group touches the row of the
+  /// newest second (or adds the next one). An entry whose second is older
+  /// than the newest one recorded ("late": its time was taken before
+  /// another's that committed first, or the clock stepped back) lowers
+  /// nothing that exists, since its id is the largest yet; it raises the
+  /// `last_id` that every later second must report, which `audit_late` keeps
+  /// in one row rather than in each of those seconds. A new second behind
+  /// others takes as its `first_id` the smallest of theirs if that is
+  /// smaller: one scan of the seconds ahead, once per new second. So a
+  /// group's bookkeeping stays a few rows even while the clock catches up
+  /// after stepping back by hours.
   private func markSeconds(firstID: Int64, on connection: SQLiteConnection) throws(StoreError) {
     // (second, smallest id, largest id), for the few seconds of one group.
     var seconds: [(second: Int64, first: Int64, last: Int64)] = []
@@ -150,18 +156,34 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
         seconds.append((second, id, id))
       }
     }
+    let newest =
+      try connection.queryFirst("SELECT max(second) FROM audit_seconds") {
+        $0.optionalInteger(0)
+      } ?? nil
+    // The oldest second and the largest id among the group's late entries.
+    var late: (second: Int64, last: Int64)?
     // Latest second first, so an earlier one sees the marks of later ones.
     for mark in seconds.sorted(by: { $0.second > $1.second }) {
+      let updated = try connection.execute(
+        "UPDATE audit_seconds SET last_id = max(last_id, ?2) WHERE second = ?1",
+        .integer(mark.second), .integer(mark.last))
+      if updated == 0 {
+        try connection.execute(
+          """
+          INSERT INTO audit_seconds (second, first_id, last_id)
+          VALUES (?1, min(?2, coalesce((SELECT min(first_id) FROM audit_seconds
+                                        WHERE second > ?1), ?2)), ?3)
+          """, .integer(mark.second), .integer(mark.first), .integer(mark.last))
+      }
+      if let newest, mark.second < newest {
+        late = (mark.second, max(late?.last ?? mark.last, mark.last))
+      }
+    }
+    if let late {
       try connection.execute(
         """
-        INSERT INTO audit_seconds (second, first_id, last_id)
-        VALUES (?1, min(?2, coalesce((SELECT min(first_id) FROM audit_seconds
-                                      WHERE second > ?1), ?2)), ?3)
-        ON CONFLICT (second) DO UPDATE SET last_id = max(last_id, excluded.last_id)
-        """, .integer(mark.second), .integer(mark.first), .integer(mark.last))
-      try connection.execute(
-        "UPDATE audit_seconds SET last_id = ?2 WHERE second > ?1 AND last_id < ?2",
-        .integer(mark.second), .integer(mark.last))
+        UPDATE audit_late SET second = min(coalesce(second, ?1), ?1), last_id = max(last_id, ?2)
+        """, .integer(late.second), .integer(late.last))
     }
   }
 

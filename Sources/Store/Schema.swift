@@ -114,16 +114,24 @@ enum Schema {
     """,
     // 3: audit entries found by time through one row per second instead of
     // an index entry per audit entry. `first_id` is the smallest id of any
-    // entry at or after the second, `last_id` the largest id of any entry
-    // before the next second, so the pair bounds a time range by ids exactly
-    // even when entries were not written in time order. The index it
-    // replaces cost a B-tree insert per audited check.
+    // entry at or after the second. `last_id` is at least the largest id of
+    // any entry in or before the second written while the second was the
+    // newest; entries written later with an older time ("late" ones) are
+    // covered by the one row of `audit_late`: from its `second` on, `last_id`
+    // is at least its `last_id`. Together they bound a time range by ids
+    // exactly even when entries were not written in time order. The index
+    // they replace cost a B-tree insert per audited check.
     """
     CREATE TABLE audit_seconds (
       second INTEGER PRIMARY KEY,
       first_id INTEGER NOT NULL,
       last_id INTEGER NOT NULL
     );
+    CREATE TABLE audit_late (
+      second INTEGER,
+      last_id INTEGER NOT NULL
+    );
+    INSERT INTO audit_late (second, last_id) VALUES (NULL, 0);
     INSERT INTO audit_seconds (second, first_id, last_id)
     SELECT second,
       MIN(first_id) OVER (ORDER BY second DESC ROWS UNBOUNDED PRECEDING),

@@ -76,9 +76,14 @@ extension Store {
       let milliseconds = Self.milliseconds(until)
       conditions.append(
         """
-        id <= (SELECT last_id FROM audit_seconds WHERE second <= ? ORDER BY second DESC LIMIT 1)
+        id <= max(
+          coalesce((SELECT last_id FROM audit_seconds WHERE second <= ?
+                    ORDER BY second DESC LIMIT 1), 0),
+          coalesce((SELECT last_id FROM audit_late WHERE second <= ?), 0))
         """)
-      values.append(.integer(AuditAppender.second(ofMilliseconds: milliseconds - 1)))
+      let lastSecond = AuditAppender.second(ofMilliseconds: milliseconds - 1)
+      values.append(.integer(lastSecond))
+      values.append(.integer(lastSecond))
       conditions.append("timestamp < ?")
       values.append(.integer(milliseconds))
     }

@@ -123,6 +123,10 @@ final class SQLiteConnection: @unchecked Sendable {
     return result
   }
 
+  /// Rows inserted, changed or deleted through this connection since it
+  /// opened.
+  var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+
   /// The row id of the last successful insert.
   var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
