@@ -145,8 +145,17 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
   /// group's bookkeeping stays a few rows even while the clock catches up
   /// after stepping back by hours.
   private func markSeconds(firstID: Int64, on connection: SQLiteConnection) throws(StoreError) {
+    let newest =
+      try connection.queryFirst("SELECT max(second) FROM audit_seconds") {
+        $0.optionalInteger(0)
+      } ?? nil
     // (second, smallest id, largest id), for the few seconds of one group.
     var seconds: [(second: Int64, first: Int64, last: Int64)] = []
+    // The oldest second and the largest id of the group's late entries: those
+    // older than the newest second written before them, in this group or
+    // an earlier one.
+    var late: (second: Int64, last: Int64)?
+    var newestSoFar = newest
     for (offset, entry) in entries.enumerated() {
       let id = firstID + Int64(offset)
       let second = Self.second(ofMilliseconds: entry.timestamp)
@@ -155,13 +164,11 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
       } else {
         seconds.append((second, id, id))
       }
+      if let newestSoFar, second < newestSoFar {
+        late = (min(late?.second ?? second, second), id)
+      }
+      newestSoFar = max(newestSoFar ?? second, second)
     }
-    let newest =
-      try connection.queryFirst("SELECT max(second) FROM audit_seconds") {
-        $0.optionalInteger(0)
-      } ?? nil
-    // The oldest second and the largest id among the group's late entries.
-    var late: (second: Int64, last: Int64)?
     // Latest second first, so an earlier one sees the marks of later ones.
     for mark in seconds.sorted(by: { $0.second > $1.second }) {
       let updated = try connection.execute(
@@ -174,9 +181,6 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
           VALUES (?1, min(?2, coalesce((SELECT min(first_id) FROM audit_seconds
                                         WHERE second > ?1), ?2)), ?3)
           """, .integer(mark.second), .integer(mark.first), .integer(mark.last))
-      }
-      if let newest, mark.second < newest {
-        late = (mark.second, max(late?.last ?? mark.last, mark.last))
       }
     }
     if let late {

@@ -54,14 +54,16 @@ struct AuditTimeRangeTests {
     [1_499, 2_000, 900, 2_999],
     [7_000, 7_001, 3_500, 7_002],
     [-2_000, 7_999, 8_000],
+    // Two seconds newer than any before, the later one first.
+    [10_500, 9_500],
   ].map { $0.map { base + $0 } }
 
   /// Bounds around, inside and between the timestamps above.
-  private static let bounds: [Int64?] =
+  fileprivate static let bounds: [Int64?] =
     [nil]
     + [
       -5_000, -2_000, -1, 0, 1, 900, 999, 1_000, 1_001, 1_499, 1_500, 2_500, 3_000, 3_500,
-      5_000, 7_000, 7_002, 8_000, 8_001, 20_000,
+      5_000, 7_000, 7_002, 8_000, 8_001, 9_000, 9_500, 10_000, 10_500, 11_000, 20_000,
     ].map { base + $0 }
 
   @Test("since and until bound the listing exactly, for entries written out of time order")
@@ -144,13 +146,42 @@ struct AuditTimeRangeTests {
     }
   }
 
-  /// Compares every since/until pair of ``bounds`` with a filter over `written`,
+  @Test("random groups, late entries and clock steps: every range is exact", arguments: [1, 2, 3])
+  func randomHistories(seed: UInt64) async throws {
+    let fixture = try StoreFixture()
+    defer { withExtendedLifetime(fixture) {} }
+    let (ann, _) = try await fixture.store.addUser(name: "ann", isAdmin: false)
+    let writer = try GroupWriter(path: fixture.path, user: ann)
+    var random = SplitMix(seed: seed)
+    var clock: Int64 = 0
+    for _ in 0..<60 {
+      var group: [Int64] = []
+      for _ in 0..<(1 + random.next(below: 8)) {
+        switch random.next(below: 10) {
+        case 0: clock -= Int64(random.next(below: 20_000))  // a step back
+        case 1: clock += Int64(random.next(below: 20_000))  // a step forward
+        default: clock += Int64(random.next(below: 700))
+        }
+        // Times taken a little before others that commit first.
+        group.append(clock - Int64(random.next(below: 2) == 0 ? random.next(below: 2_500) : 0))
+      }
+      try writer.write(group.map { Self.base + $0 })
+    }
+    let times = writer.written.map(\.timestamp)
+    let low = times.min()! - 2_000
+    let span = UInt64(times.max()! + 2_000 - low)
+    let bounds: [Int64?] = [nil] + (0..<30).map { _ in low + Int64(random.next(below: span)) }
+    try await expectExactBounds(writer.written, store: fixture.store, user: ann, bounds: bounds)
+  }
+
+  /// Compares every since/until pair of `bounds` with a filter over `written`,
   /// in both orders, with and without the user filter.
   private func expectExactBounds(
-    _ written: [(id: Int64, timestamp: Int64)], store: Store, user: UserRecord
+    _ written: [(id: Int64, timestamp: Int64)], store: Store, user: UserRecord,
+    bounds: [Int64?] = AuditTimeRangeTests.bounds
   ) async throws {
-    for since in Self.bounds {
-      for until in Self.bounds {
+    for since in bounds {
+      for until in bounds {
         let expected = written.filter { entry in
           (since.map { entry.timestamp >= $0 } ?? true)
             && (until.map { entry.timestamp < $0 } ?? true)
@@ -170,5 +201,22 @@ struct AuditTimeRangeTests {
         }
       }
     }
+  }
+}
+
+/// A small seeded generator (SplitMix64), so a failing history can be replayed.
+private struct SplitMix {
+  private var state: UInt64
+
+  init(seed: UInt64) {
+    state = seed
+  }
+
+  mutating func next(below bound: UInt64) -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return (value ^ (value >> 31)) % bound
   }
 }
