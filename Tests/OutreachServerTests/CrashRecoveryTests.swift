@@ -79,12 +79,23 @@ struct CrashRecoveryTests {
     #expect(refused.errors.contains("another outreachd serve is using"))
     #expect(first.process.isRunning)
 
+    // The same file through a symbolic link is the same database.
+    let link = directory.appendingPathComponent("link.db")
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: directory.appendingPathComponent("outreach.db"))
+    var throughLink = environment(directory)
+    throughLink["OUTREACH_DB"] = link.path
+    let third = try ChildProcess(TestEnvironment.outreachd, ["serve"], environment: throughLink)
+    let alsoRefused = await third.finish(within: .seconds(30))
+    #expect(alsoRefused.status == 1)
+    #expect(alsoRefused.errors.contains("another outreachd serve is using"))
+
     // A server killed outright leaves no lock behind.
     first.process.kill(signal: SIGKILL)
     _ = first.process.waitForExit()
-    let third = try await startDaemon(directory)
-    third.process.kill(signal: SIGTERM)
-    #expect(third.process.waitForExit() == 0)
+    let next = try await startDaemon(directory)
+    next.process.kill(signal: SIGTERM)
+    #expect(next.process.waitForExit() == 0)
   }
 
   @Test("every acknowledged call survives kill -9, and no attempt stays pending")

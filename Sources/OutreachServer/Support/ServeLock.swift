@@ -20,12 +20,16 @@ final class ServeLock {
     close(descriptor)
   }
 
-  /// The lock file of the database at `databasePath`.
+  /// The lock file of the database at `databasePath`: beside the file the
+  /// path leads to, so every spelling of it (relative, through a symbolic
+  /// link) finds the same lock, as SQLite finds the same journal.
   static func path(forDatabase databasePath: String) -> String {
-    databasePath + "-serve.lock"
+    guard let resolved = realpath(databasePath, nil) else { return databasePath + "-serve.lock" }
+    defer { free(resolved) }
+    return String(cString: resolved) + "-serve.lock"
   }
 
-  /// Takes the lock of the database at `databasePath`.
+  /// Takes the lock of the database at `databasePath`, which must exist.
   /// - Returns: the held lock, or a one-line reason it could not be taken.
   static func acquire(databasePath: String) -> Result<ServeLock, ServeLockError> {
     let path = path(forDatabase: databasePath)
