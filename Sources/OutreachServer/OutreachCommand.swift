@@ -52,18 +52,25 @@ public enum OutreachCommand {
     }
     var logger = Logger(label: "outreachd", level: settings.logLevel)
 
-    guard let store = openStore(settings) else { return configurationErrorStatus }
-    defer { store.close() }
-    // Before recovery: it settles pending attempts, which only one server
-    // per database may do.
+    // Before the store opens (a refused server migrates nothing) and held
+    // until after it has closed: recovery settles pending attempts, which
+    // only one server per database may do.
     let serveLock: ServeLock
     switch ServeLock.acquire(databasePath: settings.databasePath) {
     case .success(let lock): serveLock = lock
-    case .failure(let error):
-      printError("outreachd: \(error)")
+    case .failure(.held):
+      printError("outreachd: another outreachd serve is using \(settings.databasePath)")
+      return 1
+    case .failure(.cannotOpen(let reason)):
+      return configurationError("OUTREACH_DB \(settings.databasePath) cannot be opened: \(reason)")
+    case .failure(.cannotLock(let reason)):
+      printError("outreachd: cannot lock \(settings.databasePath): \(reason)")
       return 1
     }
     defer { withExtendedLifetime(serveLock) {} }
+
+    guard let store = openStore(settings) else { return configurationErrorStatus }
+    defer { store.close() }
     do {
       let report = try await store.recoverInterruptedAttempts()
       logger.info(

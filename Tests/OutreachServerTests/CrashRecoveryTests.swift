@@ -79,16 +79,20 @@ struct CrashRecoveryTests {
     #expect(refused.errors.contains("another outreachd serve is using"))
     #expect(first.process.isRunning)
 
-    // The same file through a symbolic link is the same database.
-    let link = directory.appendingPathComponent("link.db")
-    try FileManager.default.createSymbolicLink(
-      at: link, withDestinationURL: directory.appendingPathComponent("outreach.db"))
-    var throughLink = environment(directory)
-    throughLink["OUTREACH_DB"] = link.path
-    let third = try ChildProcess(TestEnvironment.outreachd, ["serve"], environment: throughLink)
-    let alsoRefused = await third.finish(within: .seconds(30))
-    #expect(alsoRefused.status == 1)
-    #expect(alsoRefused.errors.contains("another outreachd serve is using"))
+    // The same file through a symbolic or a hard link is the same database.
+    let database = directory.appendingPathComponent("outreach.db")
+    let symbolic = directory.appendingPathComponent("symbolic.db")
+    let hard = directory.appendingPathComponent("hard.db")
+    try FileManager.default.createSymbolicLink(at: symbolic, withDestinationURL: database)
+    try FileManager.default.linkItem(at: database, to: hard)
+    for link in [symbolic, hard] {
+      var throughLink = environment(directory)
+      throughLink["OUTREACH_DB"] = link.path
+      let other = try ChildProcess(TestEnvironment.outreachd, ["serve"], environment: throughLink)
+      let alsoRefused = await other.finish(within: .seconds(30))
+      #expect(alsoRefused.status == 1, "through \(link.lastPathComponent)")
+      #expect(alsoRefused.errors.contains("another outreachd serve is using"))
+    }
 
     // A server killed outright leaves no lock behind.
     first.process.kill(signal: SIGKILL)
