@@ -102,8 +102,14 @@ public final class Store: Sendable {
     Self.milliseconds(options.clock())
   }
 
+  /// Whole milliseconds since the epoch, rounding down. A `Date` made from
+  /// whole milliseconds comes back as the same number: `Date` counts from
+  /// 2001 in a `Double`, so such a value can land a hair below the whole
+  /// millisecond it stands for, which rounding down alone would lose.
   static func milliseconds(_ date: Date) -> Int64 {
-    Int64((date.timeIntervalSince1970 * 1_000).rounded(.down))
+    let exact = date.timeIntervalSince1970 * 1_000
+    let nearest = exact.rounded()
+    return Int64(abs(exact - nearest) < 1e-3 ? nearest : exact.rounded(.down))
   }
 
   static func date(milliseconds: Int64) -> Date {

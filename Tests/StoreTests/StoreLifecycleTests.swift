@@ -179,6 +179,19 @@ struct StoreLifecycleTests {
     #expect(store.cachedUser(token: token) == user)
   }
 
+  @Test(
+    "a time made from whole milliseconds converts back to the same milliseconds",
+    arguments: [Int64(-5_000), 0, 1_796_472_000_000, 2_051_222_400_000])
+  func millisecondRoundTrip(start: Int64) {
+    let mismatches = (start..<start + 10_000).filter {
+      Store.milliseconds(Store.date(milliseconds: $0)) != $0
+    }
+    #expect(mismatches.isEmpty, "first: \(mismatches.prefix(3))")
+    // Between whole milliseconds, the time rounds down.
+    #expect(Store.milliseconds(Date(timeIntervalSince1970: 1.0106)) == 1_010)
+    #expect(Store.milliseconds(Date(timeIntervalSince1970: -1.0004)) == -1_001)
+  }
+
   @Test("SHA-256 matches the standard test vector")
   func sha256() {
     let digest = SHA256Digest.of("abc").map { String(format: "%02x", $0) }.joined()
