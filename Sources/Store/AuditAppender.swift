@@ -103,17 +103,14 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
   private func insertAll(from buffer: UnsafeBufferPointer<UInt8>, on connection: SQLiteConnection)
     throws(StoreError)
   {
-    // A group whose texts are all empty has no buffer; any valid pointer
-    // serves for zero bytes.
-    let empty: StaticString = ""
-    let base = buffer.baseAddress ?? empty.utf8Start
     var next = 0
     for (sizeIndex, size) in Self.statementSizes.enumerated() {
       while entries.count - next >= size {
         let statement = try connection.statement(Self.insertStatements[sizeIndex])
         defer { statement.clear() }
         for row in 0..<size {
-          try bind(entry: next + row, at: Int32(row * Self.columnCount), base: base, to: statement)
+          try bind(
+            entry: next + row, at: Int32(row * Self.columnCount), texts: buffer, to: statement)
         }
         try statement.stepWithoutRows()
         next += size
@@ -191,21 +188,22 @@ final class AuditAppender: GroupFinisher, @unchecked Sendable {
     }
   }
 
-  /// Binds entry `index` to the parameters after `offset`.
+  /// Binds entry `index` to the parameters after `offset`, its texts from
+  /// `texts` (the bytes of ``text``).
   private func bind(
-    entry index: Int, at offset: Int32, base: UnsafePointer<UInt8>, to statement: SQLiteStatement
+    entry index: Int, at offset: Int32, texts: UnsafeBufferPointer<UInt8>,
+    to statement: SQLiteStatement
   ) throws(StoreError) {
     let entry = entries[index]
-    var textIndex = index * Self.textCount
-    var start = textIndex == 0 ? 0 : textEnds[textIndex - 1]
-    func bindNextText(at position: Int32) throws(StoreError) {
-      let end = textEnds[textIndex]
-      try statement.bindText(base + start, count: end - start, at: offset + position)
-      start = end
-      textIndex += 1
-    }
     try statement.bind(entry.userID, at: offset + 1)
-    for position in Int32(2)...10 { try bindNextText(at: position) }
+    // Parameters 2 to 10, in the order `append` wrote them.
+    for column in 0..<Self.textCount {
+      let slot = index * Self.textCount + column
+      let start = slot == 0 ? 0 : textEnds[slot - 1]
+      try statement.bindText(
+        UnsafeBufferPointer(rebasing: texts[start..<textEnds[slot]]),
+        at: offset + 2 + Int32(column))
+    }
     if let attemptID = entry.attemptID {
       try statement.bind(attemptID, at: offset + 11)
     } else {

@@ -97,8 +97,8 @@ final class SQLiteStatement {
 
 extension SQLiteStatement {
   // Binding one value at a time, for hot paths that bind many values from
-  // memory they keep valid themselves (one buffer for a whole group of rows,
-  // or static strings) instead of nesting a closure per value. Bind, then
+  // memory they keep valid themselves (one buffer for a whole group of
+  // rows) instead of nesting a closure per value. Bind, then
   // ``stepWithoutRows()``, then ``clear()``; positions start at 1.
 
   /// Binds an integer to parameter `position`.
@@ -111,26 +111,14 @@ extension SQLiteStatement {
     try check(sqlite3_bind_null(handle, position))
   }
 
-  /// Binds `count` bytes of UTF-8 text at `start` to parameter `position`,
-  /// without copying them: they must stay valid until ``clear()``.
-  func bindText(_ start: UnsafePointer<UInt8>, count: Int, at position: Int32)
-    throws(StoreError)
-  {
-    let characters = UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self)
-    try check(sqlite3_bind_text(handle, position, characters, Int32(count), csqlite_static()))
-  }
-
   /// Binds UTF-8 text to parameter `position`, without copying it: the
   /// bytes must stay valid until ``clear()``.
   func bindText(_ text: UnsafeBufferPointer<UInt8>, at position: Int32) throws(StoreError) {
     // Any valid pointer serves for zero bytes (a null one would bind NULL).
     let empty: StaticString = ""
-    try bindText(text.baseAddress ?? empty.utf8Start, count: text.count, at: position)
-  }
-
-  /// Binds a static string to parameter `position`, without copying it.
-  func bindText(_ text: StaticString, at position: Int32) throws(StoreError) {
-    try bindText(text.utf8Start, count: text.utf8CodeUnitCount, at: position)
+    let start = UnsafeRawPointer(text.baseAddress ?? empty.utf8Start)
+    let characters = start.assumingMemoryBound(to: CChar.self)
+    try check(sqlite3_bind_text(handle, position, characters, Int32(text.count), csqlite_static()))
   }
 
   /// Binds `count` bytes at `start` as a blob to parameter `position`,
