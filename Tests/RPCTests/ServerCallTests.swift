@@ -37,11 +37,33 @@ struct ServerCallTests {
     let lookalike = method.path.replacingOccurrences(of: "K", with: "\u{212A}")
     #expect(lookalike == method.path)
     for _ in 0..<2 {  // the second time through the loop's cache
-      let exact = Array(method.path.utf8).withUnsafeBufferPointer { cache.path(for: $0) }
-      #expect(cache.handler(for: exact)?.method.path == method.path)
-      let other = Array(lookalike.utf8).withUnsafeBufferPointer { cache.path(for: $0) }
-      #expect(cache.handler(for: other) == nil)
+      let exact = Array(method.path.utf8).withUnsafeBufferPointer { cache.route(for: $0) }
+      #expect(exact.path == method.path)
+      #expect(exact.handler?.method.path == method.path)
+      let other = Array(lookalike.utf8).withUnsafeBufferPointer { cache.route(for: $0) }
+      #expect(other.path.utf8.elementsEqual(lookalike.utf8))
+      #expect(other.handler == nil)
     }
+  }
+
+  @Test("remembers texts by their exact bytes and forgets the oldest beyond its capacity")
+  func recentTexts() {
+    var recent = RecentTexts<Void>(capacity: 2)
+    func text(_ value: String) -> String {
+      Array(value.utf8).withUnsafeBufferPointer { recent.text(for: $0) }
+    }
+    func remembered(_ value: String) -> Bool {
+      Array(value.utf8).withUnsafeBufferPointer { recent.find($0) } != nil
+    }
+    #expect(text("Kelvin") == "Kelvin")
+    // Canonically equivalent, other bytes: a text of its own.
+    let lookalike = text("\u{212A}elvin")
+    #expect(Array(lookalike.utf8) == Array("\u{212A}elvin".utf8))
+    #expect(remembered("Kelvin") && remembered("\u{212A}elvin"))
+    #expect(text("kelvin") == "kelvin")  // same length, one byte differs
+    #expect(!remembered("Kelvin"))  // the oldest made room
+    #expect(remembered("\u{212A}elvin") && remembered("kelvin"))
+    #expect(text("") == "" && remembered(""))
   }
 
   @Test("answers an unknown method with UNIMPLEMENTED in a trailers-only response")
@@ -245,6 +267,35 @@ struct ServerCallTests {
       #expect(response.headers.contains { $0 == ("echo-plain", "value 1") })
       #expect(response.trailers.contains { $0 == ("echo-plain", "value 1") })
       #expect(response.trailers.contains { $0 == ("echo-data-bin", "AAEC/w") })
+    }
+  }
+
+  @Test("each call on one connection sees its own metadata values, repeated, changed or evicted")
+  func metadataValuesPerCall() async throws {
+    // Values a connection remembers are found by their bytes: same-length
+    // values that differ in one byte, a canonically equivalent spelling,
+    // and more distinct values than are remembered must each come through
+    // as sent.
+    let values = [
+      "Bearer token-A", "Bearer token-A", "Bearer token-B", "Bearer token-A",
+      "Bearer token-K", "Bearer token-\u{212A}", "v1", "v2", "v3", "v4", "v5", "v6",
+      "Bearer token-A",
+    ]
+    try await TestServer.with { _, port, _ in
+      let echoed = await blocking {
+        let connection = try! RawHTTP2Connection(port: port)
+        connection.sendPreface()
+        return values.enumerated().map { index, value in
+          let response = connection.unaryCall(
+            streamID: UInt32(2 * index + 1), path: Self.unaryPath,
+            payload: EchoMessage("m").serializedBytes(), extra: [("echo-plain", value)])
+          return response.trailers.first { $0.0 == "echo-plain" }?.1
+        }
+      }
+      #expect(echoed.count == values.count)
+      for (sent, received) in zip(values, echoed) {
+        #expect(received.map { Array($0.utf8) } == Array(sent.utf8))
+      }
     }
   }
 

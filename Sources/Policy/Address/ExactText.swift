@@ -1,3 +1,5 @@
+import Glibc
+
 /// A string that equals another only when their UTF-8 bytes are the same.
 ///
 /// `String` equality is canonical equivalence: U+212A KELVIN SIGN equals
@@ -13,7 +15,16 @@ public struct ExactText: Hashable, Sendable {
   }
 
   public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-    lhs.text.utf8.count == rhs.text.utf8.count && lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    let count = lhs.text.utf8.count
+    guard count == rhs.text.utf8.count else { return false }
+    // Native strings keep their bytes contiguous: one memcmp. Walking the
+    // views element by element costs more than the rest of a cache lookup.
+    let compared = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+      rhs.text.utf8.withContiguousStorageIfAvailable { right in
+        count == 0 || memcmp(left.baseAddress!, right.baseAddress!, count) == 0
+      }
+    }
+    return (compared ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
   }
 
   public func hash(into hasher: inout Hasher) {

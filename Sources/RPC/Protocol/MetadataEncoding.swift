@@ -7,9 +7,19 @@ package enum MetadataEncoding {
     "transfer-encoding", "upgrade", "proxy-connection", "host",
   ]
 
+  private static let transportHeaderBytes = transportHeaders.map { Array($0.utf8) }
+
   /// True for pseudo-headers, `grpc-` names and the transport's own headers.
   package static func isReserved(_ name: some StringProtocol) -> Bool {
-    name.hasPrefix(":") || name.hasPrefix("grpc-") || transportHeaders.contains(String(name))
+    name.utf8.withContiguousStorageIfAvailable(isReserved)
+      ?? Array(name.utf8).withUnsafeBufferPointer(isReserved)
+  }
+
+  /// ``isReserved(_:)`` for a name's bytes as received: no `String` made,
+  /// nothing hashed.
+  package static func isReserved(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    name.first == UInt8(ascii: ":") || name.starts(with: "grpc-".utf8)
+      || transportHeaderBytes.contains { $0.count == name.count && $0.elementsEqual(name) }
   }
 
   /// True when `name` is a valid metadata name: lowercase `[0-9a-z_.-]`.

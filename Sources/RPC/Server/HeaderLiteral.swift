@@ -47,45 +47,75 @@ struct HeaderLiteral {
   }
 }
 
+/// Strings made recently from received bytes, each with a value derived
+/// from it, found again by length and `memcmp`: a header that repeats on
+/// every request of a connection (its `:path`, its `authorization`) costs
+/// neither an allocation nor UTF-8 validation after the first time.
+///
+/// The oldest entry makes room for a new one. Touched only on the owning
+/// loop's thread.
+struct RecentTexts<Derived> {
+  private struct Entry {
+    var bytes: [UInt8]
+    var text: String
+    var derived: Derived
+  }
+
+  private var entries: [Entry] = []
+  private let capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = capacity
+  }
+
+  /// The text and value remembered for exactly these bytes.
+  func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, derived: Derived)? {
+    for entry in entries where entry.bytes.count == bytes.count {
+      let same = entry.bytes.withUnsafeBufferPointer {
+        HeaderLiteral.equal($0.baseAddress, bytes.baseAddress, bytes.count)
+      }
+      if same { return (entry.text, entry.derived) }
+    }
+    return nil
+  }
+
+  /// Remembers `text`, made from `bytes`, and what was derived from it.
+  mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String, _ derived: Derived) {
+    if entries.count == capacity { entries.removeFirst() }
+    entries.append(Entry(bytes: Array(bytes), text: text, derived: derived))
+  }
+
+  /// The text of `bytes`: a remembered one, or a new one remembered now.
+  mutating func text(for bytes: UnsafeBufferPointer<UInt8>) -> String where Derived == Void {
+    if let found = find(bytes) { return found.text }
+    let text = String(decoding: bytes, as: UTF8.self)
+    remember(bytes, text, ())
+    return text
+  }
+}
+
 /// A loop's view of the routing table: the server's frozen dictionary plus
 /// the paths seen recently, so a request's `:path` usually finds its
 /// `String` and handler by one `memcmp` instead of an allocation and a hash.
 ///
 /// Touched only on the owning loop's thread.
 final class RouteCache {
-  private struct Entry {
-    var bytes: [UInt8]
-    var path: String
-    var handler: MethodHandler?
-  }
-
   private let routes: [String: MethodHandler]
-  private var entries: [Entry] = []
-  private static let capacity = 16
+  private var recent = RecentTexts<MethodHandler>(capacity: 16)
 
   init(routes: [String: MethodHandler]) {
     self.routes = routes
   }
 
-  /// The `:path` as a string, shared with earlier requests of the same path.
-  func path(for bytes: UnsafeBufferPointer<UInt8>) -> String {
-    if let entry = entry(for: bytes) { return entry.path }
+  /// The `:path` as a string, shared with earlier requests of the same path,
+  /// and the handler registered for exactly these bytes, if any.
+  func route(for bytes: UnsafeBufferPointer<UInt8>) -> (path: String, handler: MethodHandler?) {
+    if let found = recent.find(bytes) { return (found.text, found.derived) }
     let path = String(decoding: bytes, as: UTF8.self)
     let handler = exactRoute(path)
     // Only registered paths are cached: unknown ones could flood the cache.
-    if handler != nil {
-      if entries.count == Self.capacity { entries.removeFirst() }
-      entries.append(Entry(bytes: Array(bytes), path: path, handler: handler))
-    }
-    return path
-  }
-
-  /// The handler registered for `path`.
-  func handler(for path: String) -> MethodHandler? {
-    for entry in entries where entry.path.utf8.elementsEqual(path.utf8) {
-      return entry.handler
-    }
-    return exactRoute(path)
+    if let handler { recent.remember(bytes, path, handler) }
+    return (path, handler)
   }
 
   /// The handler registered for exactly these bytes: a dictionary of
@@ -96,15 +126,5 @@ final class RouteCache {
       return nil
     }
     return handler
-  }
-
-  private func entry(for bytes: UnsafeBufferPointer<UInt8>) -> Entry? {
-    for entry in entries where entry.bytes.count == bytes.count {
-      let same = entry.bytes.withUnsafeBufferPointer {
-        HeaderLiteral.equal($0.baseAddress, bytes.baseAddress, bytes.count)
-      }
-      if same { return entry }
-    }
-    return nil
   }
 }

@@ -40,6 +40,8 @@ final class ServerCall: @unchecked Sendable {
 
   // Request headers, as parsed.
   var path: String?
+  /// The handler registered for exactly the bytes of `:path`.
+  var route: MethodHandler?
   var isPost = false
   var httpMethod = ""
   var contentTypeState = ContentTypeState.missing

@@ -29,7 +29,7 @@ extension ServerConnection {
     if call.headerListSize > core.maxHeaderListSize { return 0 }
     if name.first == UInt8(ascii: ":") {
       if HeaderLiteral.path.matches(name) {
-        call.path = context.routes.path(for: value)
+        (call.path, call.route) = context.routes.route(for: value)
       } else if HeaderLiteral.method.matches(name) {
         call.isPost = HeaderLiteral.post.matches(value)
         if !call.isPost { call.httpMethod = String(decoding: value, as: UTF8.self) }
@@ -41,14 +41,14 @@ extension ServerConnection {
     } else if HeaderLiteral.grpcTimeout.matches(name) {
       call.timeoutHeader = String(decoding: value, as: UTF8.self)
     } else if !HeaderLiteral.isTransportHeader(name) {
+      guard !MetadataEncoding.isReserved(name) else { return 0 }
       let nameText = String(decoding: name, as: UTF8.self)
-      guard !MetadataEncoding.isReserved(nameText) else { return 0 }
-      let valueText = String(decoding: value, as: UTF8.self)
       guard nameText.hasSuffix("-bin") else {
         // Text metadata is one value as sent: no list to build.
-        call.metadata.add(nameText, valueText)
+        call.metadata.add(nameText, recentMetadataValues.text(for: value))
         return 0
       }
+      let valueText = String(decoding: value, as: UTF8.self)
       guard let values = MetadataEncoding.values(name: nameText, headerValue: valueText) else {
         call.hasMalformedMetadata = true
         return 0
@@ -96,7 +96,7 @@ extension ServerConnection {
         httpStatus: 415)
       return
     }
-    guard let path = call.path, let handler = context.routes.handler(for: path) else {
+    guard let handler = call.route else {
       finish(call, .init(code: .unimplemented, message: "unknown method \(call.path ?? "")"))
       return
     }

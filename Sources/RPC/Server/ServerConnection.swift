@@ -50,6 +50,9 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   var closeRequested = false
   private var lastActivity: UInt64
   private var drainTimer: ScheduledTask?
+  /// Text metadata values seen lately on this connection: a client sends
+  /// the same `authorization` with every call.
+  var recentMetadataValues = RecentTexts<Void>(capacity: 4)
 
   init(fd: Int32, context: ServerLoopContext) {
     self.fd = fd
