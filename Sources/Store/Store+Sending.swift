@@ -40,11 +40,22 @@ extension Store {
   /// For callers that answer from a callback rather than a task: no task
   /// and no hop through the concurrency pool. `completion` must return
   /// quickly and never block; other callers' answers wait for it.
+  ///
+  /// With `wakeLater`, the writer may sleep on until ``wakeWriter()``: a
+  /// caller that queues a burst of validations (an event loop handling one
+  /// read) calls it once after the burst, and the burst commits as one group.
+  /// Forgetting to call it leaves the validation waiting for the next write.
   public func validate(
-    _ intent: SendIntent,
+    _ intent: SendIntent, wakeLater: Bool = false,
     completion: @escaping @Sendable (Result<PolicyDecision, StoreError>) -> Void
   ) {
-    writer.write(validation(of: intent), completion: completion)
+    writer.write(validation(of: intent), wakeLater: wakeLater, completion: completion)
+  }
+
+  /// Wakes the writer for validations queued with `wakeLater`; cheap when
+  /// there are none.
+  public func wakeWriter() {
+    writer.wakeIfOwed()
   }
 
   /// The writer step of a validation: check, then audit.

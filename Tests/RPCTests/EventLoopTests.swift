@@ -56,6 +56,66 @@ struct EventLoopTests {
     #expect(recorder.snapshot == ["early", "late"])
   }
 
+  /// Records each time it is told a turn ended; asks again a set number
+  /// of times from inside `turnEnded`.
+  final class TurnCounter: TurnObserver, @unchecked Sendable {
+    let recorder: Recorder
+    let loop: EventLoop
+    var askAgain: Int
+
+    init(recorder: Recorder, loop: EventLoop, askAgain: Int = 0) {
+      self.recorder = recorder
+      self.loop = loop
+      self.askAgain = askAgain
+    }
+
+    func turnEnded() {
+      recorder.add("turn ended")
+      if askAgain > 0 {
+        askAgain -= 1
+        loop.notifyAtTurnEnd(self)
+      }
+    }
+  }
+
+  @Test("knows its own thread: current is the loop there and nil elsewhere")
+  func currentLoop() async throws {
+    let loop = try EventLoop.start(name: "test-current")
+    defer { loop.shutdown() }
+    let recorder = Recorder()
+    #expect(EventLoop.current == nil)
+    loop.execute { recorder.add(EventLoop.current === loop ? "loop" : "other") }
+    #expect(await Self.eventually { recorder.snapshot == ["loop"] })
+  }
+
+  @Test("tells a turn observer once per turn, after the turn's tasks, however often it asked")
+  func turnObserverOncePerTurn() async throws {
+    let loop = try EventLoop.start(name: "test-turns")
+    defer { loop.shutdown() }
+    let recorder = Recorder()
+    let counter = TurnCounter(recorder: recorder, loop: loop)
+    loop.execute {
+      for _ in 0..<5 { loop.notifyAtTurnEnd(counter) }
+      recorder.add("task")
+    }
+    #expect(await Self.eventually { recorder.snapshot.count == 2 })
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(recorder.snapshot == ["task", "turn ended"])
+  }
+
+  @Test("an observer that asks again while told is told in the next turns without any event")
+  func turnObserverAsksAgain() async throws {
+    let loop = try EventLoop.start(name: "test-again")
+    defer { loop.shutdown() }
+    let recorder = Recorder()
+    let counter = TurnCounter(recorder: recorder, loop: loop, askAgain: 3)
+    loop.execute { loop.notifyAtTurnEnd(counter) }
+    // Nothing else wakes the loop: it must not sleep with an observer due.
+    #expect(await Self.eventually(seconds: 2) { recorder.snapshot.count == 4 })
+    try await Task.sleep(for: .milliseconds(50))
+    #expect(recorder.snapshot.count == 4)
+  }
+
   /// Reads a socket when the loop says it is readable.
   final class ReadingHandler: EventLoopHandler {
     let fd: Int32

@@ -100,6 +100,46 @@ struct CallbackValidationTests {
     #expect(try CommittedAuditReader(path: fixture.path).committedValidations() == 2)
   }
 
+  @Test("validations queued to wake the writer later wait for the wake, then commit as one group")
+  func wakeLater() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    defer { withExtendedLifetime(fixture) {} }
+    let (user, _) = try await store.addUser(name: "dee", isAdmin: false)
+    let reader = try CommittedAuditReader(path: fixture.path)
+    // Long enough for the writer to go idle after adding the user: a busy
+    // writer takes whatever is queued when it finishes, woken or not.
+    try await Task.sleep(for: .milliseconds(100))
+    let log = CompletionLog()
+    let done = Mutex(0)
+    for index in 0..<20 {
+      store.validate(intent(user, to: "w\(index)@example.com"), wakeLater: true) { _ in
+        log.record(reader.committedValidations())
+        done.withLock { $0 += 1 }
+      }
+    }
+    try await Task.sleep(for: .milliseconds(150))
+    #expect(done.withLock { $0 } == 0)  // the writer slept on
+    store.wakeWriter()
+    #expect(await eventually { done.withLock { $0 } == 20 })
+    // One commit for all: the first completion already sees all twenty.
+    #expect(log.committedCounts == Array(repeating: 20, count: 20))
+  }
+
+  @Test("a write that wakes the writer at once also runs those waiting for a later wake")
+  func ordinaryWriteWakes() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    defer { withExtendedLifetime(fixture) {} }
+    let (user, _) = try await store.addUser(name: "eve", isAdmin: false)
+    let done = Mutex(false)
+    store.validate(intent(user, to: "later@example.com"), wakeLater: true) { _ in
+      done.withLock { $0 = true }
+    }
+    _ = try await store.validate(intent(user, to: "now@example.com"))
+    #expect(await eventually { done.withLock { $0 } })
+  }
+
   @Test("a closed store completes at once with a closed error")
   func closedStore() async throws {
     let fixture = try StoreFixture()

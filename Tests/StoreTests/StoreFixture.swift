@@ -73,3 +73,13 @@ func intent(
     userID: user.id, leadID: leadID, sender: address(sender), recipient: address(recipient),
     subject: subject)
 }
+
+/// Waits up to `seconds` for `condition`, polling.
+func eventually(seconds: Double = 10, _ condition: () -> Bool) async -> Bool {
+  let deadline = ContinuousClock.now + .seconds(seconds)
+  while ContinuousClock.now < deadline {
+    if condition() { return true }
+    try? await Task.sleep(for: .milliseconds(5))
+  }
+  return condition()
+}

@@ -7,9 +7,21 @@ import Store
 struct PolicyEndpoint: PolicyService {
   let store: Store
   let senders: SenderAddresses
+  private let writerWake: WriterWake
+
+  init(store: Store, senders: SenderAddresses) {
+    self.store = store
+    self.senders = senders
+    writerWake = WriterWake(store: store)
+  }
 
   /// Served deferred: the request is checked on the event loop and the
   /// answer goes out from the store's commit callback, with no task per call.
+  ///
+  /// On an event loop the store's writer is woken once, when the loop has
+  /// handled everything it read: the validations of one read commit
+  /// together. Elsewhere (a call whose token had to be looked up first) the
+  /// writer is woken at once.
   var methodHandlers: [MethodHandler] {
     [
       .deferred(PolicyMethods.validate) { (request: ValidateRequest, _, response) in
@@ -20,12 +32,14 @@ struct PolicyEndpoint: PolicyService {
           response.fail(error)
           return
         }
-        store.validate(intent) { outcome in
+        let loop = EventLoop.current
+        store.validate(intent, wakeLater: loop != nil) { outcome in
           switch outcome {
           case .success(let decision): response.succeed(ValidateResponse(decision))
           case .failure(let error): response.fail(error)
           }
         }
+        loop?.notifyAtTurnEnd(writerWake)
       }
     ]
   }
@@ -67,5 +81,19 @@ enum SendIntentFields {
     return SendIntent(
       userID: userID, leadID: leadID, sender: sender, recipient: recipient,
       subject: try Self.subject(subject))
+  }
+}
+
+/// Wakes the store's writer at the end of an event-loop turn that queued
+/// validations without waking it.
+private final class WriterWake: TurnObserver, Sendable {
+  let store: Store
+
+  init(store: Store) {
+    self.store = store
+  }
+
+  func turnEnded() {
+    store.wakeWriter()
   }
 }

@@ -34,6 +34,14 @@ package protocol EventLoopHandler: AnyObject {
   func handleHangup()
 }
 
+/// Told at the end of an ``EventLoop`` turn in which it asked to be, once
+/// however often it asked: where work handed elsewhere piece by piece during
+/// a burst of events is sent on its way in one go.
+package protocol TurnObserver: AnyObject {
+  /// Runs on the loop thread after the turn's events, timers and tasks.
+  func turnEnded()
+}
+
 /// A task scheduled on an ``EventLoop``; cancel it to stop it from running.
 package final class ScheduledTask {
   private let cancelled = Atomic<Bool>(false)
@@ -59,7 +67,8 @@ package final class ScheduledTask {
 /// Other threads hand it work with ``execute(_:)``: the task joins a queue
 /// and, when the queue was empty, an `eventfd` wakes the loop, so a burst of
 /// tasks costs one wake-up. Each turn of the loop handles ready descriptors,
-/// then due timers, then every queued task.
+/// then due timers, then every queued task, then tells the
+/// ``TurnObserver``s that asked during the turn.
 ///
 /// `@unchecked Sendable`: the task queue is behind a mutex and the thread
 /// identity is atomic; the handler table and timers are touched only on the
@@ -90,6 +99,15 @@ package final class EventLoop: @unchecked Sendable {
   private var timerSequence: UInt64 = 0
   private var cancelledTimers = 0
   private var runningTasks: [@Sendable () -> Void] = []
+  private var turnObservers: [any TurnObserver] = []
+  private var notifiedObservers: [any TurnObserver] = []
+
+  /// Holds, on each loop thread, that thread's loop.
+  private static let currentKey: pthread_key_t = {
+    var key = pthread_key_t()
+    precondition(pthread_key_create(&key, nil) == 0, "no thread-specific key left")
+    return key
+  }()
 
   private init(name: String) throws(SocketError) {
     self.name = name
@@ -145,6 +163,13 @@ package final class EventLoop: @unchecked Sendable {
     return loop
   }
 
+  /// The loop whose thread this is; `nil` on any other thread.
+  package static var current: EventLoop? {
+    pthread_getspecific(currentKey).map {
+      Unmanaged<EventLoop>.fromOpaque($0).takeUnretainedValue()
+    }
+  }
+
   /// True on the loop's own thread.
   package var inEventLoop: Bool {
     threadID.load(ordering: .relaxed) == UInt(pthread_self())
@@ -159,6 +184,17 @@ package final class EventLoop: @unchecked Sendable {
     }
     // The loop itself drains the queue before it next waits.
     if wasEmpty && !inEventLoop { wake() }
+  }
+
+  /// Loop thread only: calls `observer.turnEnded()` at the end of the
+  /// current turn, after its events, timers and tasks; asking again in the
+  /// same turn adds nothing. An observer that asks while being told is told
+  /// again at the end of the next turn, which then follows without waiting.
+  package func notifyAtTurnEnd(_ observer: any TurnObserver) {
+    assert(inEventLoop, "EventLoop.notifyAtTurnEnd called off the loop thread")
+    if !turnObservers.contains(where: { $0 === observer }) {
+      turnObservers.append(observer)
+    }
   }
 
   /// Loop thread only: watches `fd` for `interest`; events go to `handler`,
@@ -244,6 +280,7 @@ package final class EventLoop: @unchecked Sendable {
   private func runOnThread() {
     let shortName = String(decoding: name.utf8.prefix(15), as: UTF8.self)
     _ = clinux_set_thread_name(shortName)
+    pthread_setspecific(Self.currentKey, Unmanaged.passUnretained(self).toOpaque())
     threadID.store(UInt(pthread_self()), ordering: .releasing)
     let capacity = 256
     let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
@@ -257,8 +294,10 @@ package final class EventLoop: @unchecked Sendable {
       runDueTimers()
       let stopping = stopRequested.load(ordering: .acquiring)
       runQueuedTasks()
+      notifyTurnObservers()
       if stopping { break }
     }
+    pthread_setspecific(Self.currentKey, nil)
     handlers.removeAll()
     timers.removeAll()
   }
@@ -286,7 +325,7 @@ package final class EventLoop: @unchecked Sendable {
   /// next timer otherwise, forever with neither.
   private func waitTimeout() -> Int32 {
     if stopRequested.load(ordering: .relaxed) { return 0 }
-    if !queue.withLock({ $0.isEmpty }) { return 0 }
+    if !turnObservers.isEmpty || !queue.withLock({ $0.isEmpty }) { return 0 }
     guard let next = timers.first else { return -1 }
     let now = EventLoop.now()
     guard next.deadline > now else { return 0 }
@@ -316,6 +355,16 @@ package final class EventLoop: @unchecked Sendable {
       task()
     }
     runningTasks.removeAll(keepingCapacity: true)
+  }
+
+  private func notifyTurnObservers() {
+    guard !turnObservers.isEmpty else { return }
+    // Swapped out first: an observer that asks again joins the next turn.
+    swap(&turnObservers, &notifiedObservers)
+    for observer in notifiedObservers {
+      observer.turnEnded()
+    }
+    notifiedObservers.removeAll(keepingCapacity: true)
   }
 
   private func pushTimer(_ timer: Timer) {

@@ -87,6 +87,9 @@ final class SerialWriter: @unchecked Sendable {
   private var queue: [any QueuedWrite] = []
   private var isClosed = false
   private var isStopped = false
+  /// A write was queued for an idle writer without waking it: see
+  /// ``write(_:wakeLater:completion:)``.
+  private var isWakeOwed = false
   private var thread: Thread?
 
   /// Takes ownership of `connection`; `finisher` ends every group.
@@ -118,8 +121,16 @@ final class SerialWriter: @unchecked Sendable {
   /// thread, right after the group it ran in has committed (or with the
   /// error that kept it from committing). `completion` must be quick: the
   /// rest of the group waits for it.
+  ///
+  /// With `wakeLater`, an idle writer is not woken now: the caller promises
+  /// to call ``wakeIfOwed()`` soon, after queueing whatever else it has at
+  /// hand, so that one group takes the whole burst. An event loop queueing
+  /// the calls of one read that way saves a wake-up per call and, above
+  /// all, lets their entries share one commit instead of racing the writer
+  /// into several small ones.
   func write<T: Sendable>(
     _ body: @escaping @Sendable (SQLiteConnection) throws(StoreError) -> T,
+    wakeLater: Bool = false,
     completion: @escaping @Sendable (Result<T, StoreError>) -> Void
   ) {
     let write = TypedWrite(body: body, completion: completion)
@@ -131,8 +142,26 @@ final class SerialWriter: @unchecked Sendable {
     }
     queue.append(write)
     // Only an idle writer needs waking; a busy one drains the whole queue
-    // before its next commit.
-    if queue.count == 1 { condition.signal() }
+    // before its next commit. A wake owed to earlier writes is paid now.
+    if queue.count == 1 || isWakeOwed {
+      if wakeLater {
+        isWakeOwed = true
+      } else {
+        isWakeOwed = false
+        condition.signal()
+      }
+    }
+    condition.unlock()
+  }
+
+  /// Wakes the writer for writes queued with `wakeLater`, if it has not
+  /// woken for them already.
+  func wakeIfOwed() {
+    condition.lock()
+    if isWakeOwed {
+      isWakeOwed = false
+      condition.signal()
+    }
     condition.unlock()
   }
 
@@ -161,6 +190,7 @@ final class SerialWriter: @unchecked Sendable {
     defer { condition.unlock() }
     while queue.isEmpty && !isClosed { condition.wait() }
     if queue.isEmpty { return nil }
+    isWakeOwed = false
     return takeQueued(limit: Self.maximumBatch)
   }
 
