@@ -34,3 +34,5 @@ printf '%-52s %s\n' "32 rows per statement, time index, groups of 32" "$(best 32
 printf '%-52s %s\n' "1 row per statement, no time index, groups of 32" "$(best 1 0 32 1)"
 printf '%-52s %s\n' "32 rows per statement, no time index, groups of 32" "$(best 32 0 32 1)"
 printf '%-52s %s\n' "32 rows, no time index, no SQLite memory statistics" "$(best 32 0 32 0)"
+printf '%-52s %s\n' "16 rows, no time index, no statistics, groups of 16" "$(best 16 0 16 0)"
+printf '%-52s %s\n' "16 rows, no time index, no statistics, groups of 64" "$(best 16 0 64 0)"
