@@ -12,21 +12,33 @@ import Wire
 /// that arrives after the call has ended (the client cancelled, or the
 /// deadline passed and `DEADLINE_EXCEEDED` went out) is dropped.
 public final class DeferredResponse: Sendable {
+  /// Where the one result goes.
+  private enum Target {
+    case closure(@Sendable (Result<[UInt8], any Error>) -> Void)
+    case call(ServerCall, DeferredCompletions)
+  }
+
   private struct State {
-    var completion: (@Sendable (Result<[UInt8], any Error>) -> Void)?
+    var isCompleted = false
     var mapError: (@Sendable (any Error) -> any Error)?
   }
 
-  private let state: Mutex<State>
+  private let target: Target
+  private let state = Mutex(State())
 
   /// A response that hands its one result to `completion`: the serialized
   /// response message, or the error the call ends with.
   ///
-  /// The transport makes these for its calls; wrappers (authentication,
+  /// The transport makes its own for its calls; wrappers (authentication,
   /// error mapping) either make one around another to adjust the result or,
   /// cheaper, adjust failures with ``mapErrors(_:)``.
   public init(_ completion: @escaping @Sendable (Result<[UInt8], any Error>) -> Void) {
-    state = Mutex(State(completion: completion))
+    target = .closure(completion)
+  }
+
+  /// The response of `call`, answered through its connection's loop.
+  init(call: ServerCall, completions: DeferredCompletions) {
+    target = .call(call, completions)
   }
 
   /// Passes every failure through `transform` before it ends the call: how
@@ -57,15 +69,18 @@ public final class DeferredResponse: Sendable {
 
   /// Completes with an already serialized response message or an error.
   public func complete(_ result: Result<[UInt8], any Error>) {
-    let (completion, mapError) = state.withLock { state in
-      defer { state.completion = nil }
-      return (state.completion, state.mapError)
+    let (isFirst, mapError) = state.withLock { state in
+      defer { state.isCompleted = true }
+      return (!state.isCompleted, state.mapError)
     }
-    guard let completion else { return }
+    guard isFirst else { return }
+    var result = result
     if case .failure(let error) = result, let mapError {
-      completion(.failure(mapError(error)))
-    } else {
-      completion(result)
+      result = .failure(mapError(error))
+    }
+    switch target {
+    case .closure(let completion): completion(result)
+    case .call(let call, let completions): completions.add(call, result)
     }
   }
 
@@ -76,5 +91,50 @@ public final class DeferredResponse: Sendable {
     } catch {
       fail(error)
     }
+  }
+}
+
+/// The answers of one connection's deferred calls, handed to its loop in
+/// bursts: a commit that completes many calls at once queues them here and
+/// wakes the loop once, with no task allocated per call.
+///
+/// `@unchecked Sendable`: the queue is behind a mutex; the connection is
+/// touched only by the drain, which runs on its loop.
+final class DeferredCompletions: @unchecked Sendable {
+  private typealias Completion = (call: ServerCall, outcome: Result<[UInt8], any Error>)
+
+  private let queue = Mutex<[Completion]>([])
+  private var draining: [Completion] = []
+  /// Weak: the connection owns this object, and a completion that arrives
+  /// after the connection has gone is dropped.
+  private weak var connection: ServerConnection?
+  private let loop: EventLoop
+  /// Made once, so a burst queues no new closure.
+  private var drainTask: (@Sendable () -> Void)?
+
+  init(connection: ServerConnection) {
+    self.connection = connection
+    loop = connection.loop
+    drainTask = { [weak self] in self?.drain() }
+  }
+
+  /// Queues `outcome` for `call`; the first of a burst wakes the loop.
+  func add(_ call: ServerCall, _ outcome: Result<[UInt8], any Error>) {
+    let wasEmpty = queue.withLock { queue in
+      queue.append((call, outcome))
+      return queue.count == 1
+    }
+    if wasEmpty, let drainTask { loop.execute(drainTask) }
+  }
+
+  /// Loop thread: hands every queued answer to the connection.
+  private func drain() {
+    queue.withLock { queue in swap(&queue, &draining) }
+    if let connection {
+      for completion in draining {
+        connection.handlerReturned(completion.call, completion.outcome)
+      }
+    }
+    draining.removeAll(keepingCapacity: true)
   }
 }

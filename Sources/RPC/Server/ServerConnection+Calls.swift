@@ -225,10 +225,7 @@ extension ServerConnection {
       guard let request = singleRequest(call) else { return }
       // One hop back to this loop, whichever thread completes; a completion
       // after the call ended finds it finished and is dropped there.
-      let response = DeferredResponse { [self] outcome in
-        loop.execute { [self] in handlerReturned(call, outcome) }
-      }
-      body(request, context, response)
+      body(request, context, DeferredResponse(call: call, completions: deferredCompletions))
     case .unary(let body):
       guard let request = singleRequest(call) else { return }
       call.task = Task { [self] in

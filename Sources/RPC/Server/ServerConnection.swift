@@ -53,6 +53,8 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   /// Text metadata values seen lately on this connection: a client sends
   /// the same `authorization` with every call.
   var recentMetadataValues = RecentTexts<Void>(capacity: 4)
+  /// Where this connection's deferred calls are answered from other threads.
+  private(set) lazy var deferredCompletions = DeferredCompletions(connection: self)
 
   init(fd: Int32, context: ServerLoopContext) {
     self.fd = fd
