@@ -5,22 +5,46 @@ import Policy
 /// caller's thread so the writer spends its time on SQL alone.
 private struct PreparedIntent: Sendable {
   let intent: SendIntent
-  let keyHash: [UInt8]
+  let keyHash: SHA256Digest.Inline
   let basis: RegionalBasis
 
   init(_ intent: SendIntent) {
     self.intent = intent
     keyHash = IdempotencyRule.withKeyMaterial(
       sender: intent.sender, recipient: intent.recipient, subject: intent.subject,
-      SHA256Digest.of)
+      SHA256Digest.inline)
     basis = RegionalBasis.of(intent.recipient.domain)
+  }
+}
+
+/// A validation queued on the writer with its completion: its arguments in
+/// one object, the writer's busiest kind of write.
+private final class ValidationWrite: TypedWrite<PolicyDecision>, @unchecked Sendable {
+  private let prepared: PreparedIntent
+  private let now: Int64
+  private let limits: PolicyLimits
+  private let audits: AuditAppender
+
+  init(
+    prepared: PreparedIntent, at now: Int64, limits: PolicyLimits, audits: AuditAppender,
+    completion: @escaping (Result<PolicyDecision, StoreError>) -> Void
+  ) {
+    self.prepared = prepared
+    self.now = now
+    self.limits = limits
+    self.audits = audits
+    super.init(completion: completion)
+  }
+
+  override func run(on connection: SQLiteConnection) throws(StoreError) -> PolicyDecision {
+    try Store.validate(prepared, at: now, limits: limits, audits: audits, on: connection)
   }
 }
 
 /// The check facts and derived values of one intent at one moment.
 private struct Evaluation {
   let decision: PolicyDecision
-  let keyHash: [UInt8]
+  let keyHash: SHA256Digest.Inline
   let day: Int64
   let now: Int64
 }
@@ -49,7 +73,11 @@ extension Store {
     _ intent: SendIntent, wakeLater: Bool = false,
     completion: @escaping @Sendable (Result<PolicyDecision, StoreError>) -> Void
   ) {
-    writer.write(validation(of: intent), wakeLater: wakeLater, completion: completion)
+    writer.enqueue(
+      ValidationWrite(
+        prepared: PreparedIntent(intent), at: nowMilliseconds(), limits: options.limits,
+        audits: audits, completion: completion),
+      wakeLater: wakeLater)
   }
 
   /// Wakes the writer for validations queued with `wakeLater`; cheap when
@@ -67,10 +95,18 @@ extension Store {
     let prepared = PreparedIntent(intent)
     let audits = audits
     return { (connection) throws(StoreError) in
-      let evaluation = try Self.evaluate(prepared, at: now, limits: limits, on: connection)
-      audits.append(intent, evaluation.decision, action: .validate, attemptID: nil, at: now)
-      return evaluation.decision
+      try Self.validate(prepared, at: now, limits: limits, audits: audits, on: connection)
     }
+  }
+
+  /// Checks `prepared` and audits the decision as a validation.
+  fileprivate static func validate(
+    _ prepared: PreparedIntent, at now: Int64, limits: PolicyLimits, audits: AuditAppender,
+    on connection: SQLiteConnection
+  ) throws(StoreError) -> PolicyDecision {
+    let evaluation = try evaluate(prepared, at: now, limits: limits, on: connection)
+    audits.append(prepared.intent, evaluation.decision, action: .validate, attemptID: nil, at: now)
+    return evaluation.decision
   }
 
   /// Checks `intent` and, if approved, reserves its slots — all in one step
@@ -270,7 +306,7 @@ extension Store {
       .text(intent.recipient.address), .text(intent.recipient.canonical),
       .text(intent.recipient.domain.ascii), .text(intent.sender.address), .text(intent.subject),
       .text(decision.legalBasis.rawValue), .text(decision.region.rawValue),
-      .integer(evaluation.day), .blob(evaluation.keyHash), .integer(evaluation.now))
+      .integer(evaluation.day), .blob(evaluation.keyHash.bytes), .integer(evaluation.now))
     let attemptID = connection.lastInsertRowID
     try connection.execute(
       """
@@ -289,7 +325,7 @@ extension Store {
       VALUES (?, 'held', ?, ?)
       ON CONFLICT (key_hash) DO UPDATE SET state = 'held', attempt_id = excluded.attempt_id,
         expires_at = excluded.expires_at
-      """, .blob(evaluation.keyHash), .integer(attemptID),
+      """, .blob(evaluation.keyHash.bytes), .integer(attemptID),
       .integer(evaluation.now + Int64(IdempotencyRule.window * 1_000)))
     return try attempt(attemptID, on: connection)!
   }

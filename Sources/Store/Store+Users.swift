@@ -33,20 +33,22 @@ final class TokenCache: Sendable {
 
   private let state = Mutex(State())
 
-  func user(for token: String) -> UserRecord? {
-    let token = ExactText(token)
-    return state.withLock { state in
+  func user(for token: Substring) -> UserRecord? {
+    state.withLock { state in
+      let key: ExactText
       let entry: Entry
-      if let last = state.last, last.token == token {
-        entry = last.entry
-      } else if let found = state.entries[token] {
+      if let last = state.last, last.token.hasBytes(of: token) {
+        // No `String` made for the token a caller sends call after call.
+        (key, entry) = last
+      } else if let found = state.entries[ExactText(String(token))] {
+        key = ExactText(String(token))
         entry = found
-        state.last = (token, found)
+        state.last = (key, found)
       } else {
         return nil
       }
       guard entry.expires > .now else {
-        state.entries[token] = nil
+        state.entries[key] = nil
         state.last = nil
         return nil
       }
@@ -86,6 +88,29 @@ enum SHA256Digest {
   static func of(_ text: String) -> [UInt8] {
     var text = text
     return text.withUTF8 { of(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// The digest of `bytes`, held inline rather than in an array.
+  static func inline(of bytes: UnsafeRawBufferPointer) -> Inline {
+    var digest = Inline()
+    withUnsafeMutableBytes(of: &digest.words) {
+      copenssl_sha256(
+        bytes.baseAddress, bytes.count, $0.baseAddress?.assumingMemoryBound(to: UInt8.self))
+    }
+    return digest
+  }
+
+  /// A digest in four words, for hashing on a hot path without allocating.
+  struct Inline: Sendable {
+    fileprivate var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    /// Runs `body` over the digest's 32 bytes.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+      try Swift.withUnsafeBytes(of: words, body)
+    }
+
+    /// The digest's bytes.
+    var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
   }
 
   /// The digest of `bytes`.
@@ -190,7 +215,7 @@ extension Store {
   /// The user a raw bearer token belongs to, or `nil` if the token is unknown
   /// or revoked.
   public func authenticate(token: String) async throws -> UserRecord? {
-    if let cached = tokenCache.user(for: token) { return cached }
+    if let cached = tokenCache.user(for: token[...]) { return cached }
     return try await lookUp(token: token)
   }
 
@@ -198,6 +223,12 @@ extension Store {
   /// it, without touching the database; `nil` means "not known here", so
   /// the caller asks ``authenticate(token:)``, never that it is invalid.
   public func cachedUser(token: String) -> UserRecord? {
+    tokenCache.user(for: token[...])
+  }
+
+  /// ``cachedUser(token:)`` for a token cut out of a longer text, such as
+  /// an `authorization` header.
+  public func cachedUser(token: Substring) -> UserRecord? {
     tokenCache.user(for: token)
   }
 

@@ -109,7 +109,7 @@ struct CallGuard: Sendable {
     }
     let user: UserRecord?
     do {
-      user = try await store.authenticate(token: token)
+      user = try await store.authenticate(token: String(token))
     } catch {
       logger.error("token lookup failed", ["error": "\(error)"])
       throw RPCError(.unavailable, "authentication is unavailable")
@@ -123,7 +123,7 @@ struct CallGuard: Sendable {
   /// The token of an `authorization: Bearer <token>` entry, if any: the
   /// scheme in any case, then spaces, then the token without surrounding
   /// spaces.
-  static func bearerToken(in metadata: Metadata) -> String? {
+  static func bearerToken(in metadata: Metadata) -> Substring? {
     guard let value = metadata["authorization"] else { return nil }
     // Bytes, not Characters: this runs on every call.
     let bytes = value.utf8
@@ -141,6 +141,6 @@ struct CallGuard: Sendable {
       end = bytes.index(before: end)
     }
     guard start < end else { return nil }
-    return String(value[start..<end])
+    return value[start..<end]
   }
 }

@@ -15,16 +15,21 @@ public struct ExactText: Hashable, Sendable {
   }
 
   public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-    let count = lhs.text.utf8.count
-    guard count == rhs.text.utf8.count else { return false }
+    lhs.hasBytes(of: rhs.text)
+  }
+
+  /// Whether `other` has exactly this text's UTF-8 bytes.
+  public func hasBytes(of other: some StringProtocol) -> Bool {
+    let count = text.utf8.count
+    guard count == other.utf8.count else { return false }
     // Native strings keep their bytes contiguous: one memcmp. Walking the
     // views element by element costs more than the rest of a cache lookup.
-    let compared = lhs.text.utf8.withContiguousStorageIfAvailable { left in
-      rhs.text.utf8.withContiguousStorageIfAvailable { right in
+    let compared = text.utf8.withContiguousStorageIfAvailable { left in
+      other.utf8.withContiguousStorageIfAvailable { right in
         count == 0 || memcmp(left.baseAddress!, right.baseAddress!, count) == 0
       }
     }
-    return (compared ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    return (compared ?? nil) ?? text.utf8.elementsEqual(other.utf8)
   }
 
   public func hash(into hasher: inout Hasher) {

@@ -69,13 +69,15 @@ public final class DeferredResponse: Sendable {
 
   /// Completes with an already serialized response message or an error.
   public func complete(_ result: Result<[UInt8], any Error>) {
-    let (isFirst, mapError) = state.withLock { state in
+    let isFirst = state.withLock { state in
       defer { state.isCompleted = true }
-      return (!state.isCompleted, state.mapError)
+      return !state.isCompleted
     }
     guard isFirst else { return }
     var result = result
-    if case .failure(let error) = result, let mapError {
+    // The transform is read only for a failure: a closure handed out of the
+    // lock's generic closure is wrapped in a new context on the way.
+    if case .failure(let error) = result, let mapError = state.withLock({ $0.mapError }) {
       result = .failure(mapError(error))
     }
     switch target {

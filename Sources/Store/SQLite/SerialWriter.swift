@@ -1,35 +1,35 @@
 import Foundation
 
-/// One queued write: a closure run inside the writer's transaction, and the
+/// One queued write: work run inside the writer's transaction, and the
 /// completion called after that transaction commits.
-private protocol QueuedWrite: AnyObject {
-  /// Runs the body on the writer thread, remembering its result.
+protocol QueuedWrite: AnyObject {
+  /// Runs the write on the writer thread, remembering its result.
   func perform(on connection: SQLiteConnection) -> Bool
-  /// Hands the result to the caller: the body's if the batch committed,
+  /// Hands the result to the caller: the write's if the batch committed,
   /// `commitError` otherwise.
   func finish(commitError: StoreError?)
 }
 
-/// A write whose body returns `T`.
+/// A write whose work returns `T`; subclasses say what the work is.
 ///
 /// `@unchecked Sendable`: `result` is written and read only on the writer
 /// thread, and the completion is called exactly once, from that thread.
-private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
-  private let body: (SQLiteConnection) throws(StoreError) -> T
+class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
   private let completion: (Result<T, StoreError>) -> Void
   private var result: Result<T, StoreError>?
 
-  init(
-    body: @escaping (SQLiteConnection) throws(StoreError) -> T,
-    completion: @escaping (Result<T, StoreError>) -> Void
-  ) {
-    self.body = body
+  init(completion: @escaping (Result<T, StoreError>) -> Void) {
     self.completion = completion
   }
 
-  func perform(on connection: SQLiteConnection) -> Bool {
+  /// The write itself, run inside the group's transaction.
+  func run(on connection: SQLiteConnection) throws(StoreError) -> T {
+    preconditionFailure("TypedWrite.run must be overridden")
+  }
+
+  final func perform(on connection: SQLiteConnection) -> Bool {
     do {
-      result = .success(try body(connection))
+      result = .success(try run(on: connection))
       return true
     } catch {
       result = .failure(error)
@@ -37,7 +37,7 @@ private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
     }
   }
 
-  func finish(commitError: StoreError?) {
+  final func finish(commitError: StoreError?) {
     // Not a switch over the pair: matching a tuple of a generic type makes
     // the runtime build its metadata on every call.
     if case .failure(let error)? = result {
@@ -49,6 +49,23 @@ private final class TypedWrite<T: Sendable>: QueuedWrite, @unchecked Sendable {
     } else {
       completion(.failure(StoreError(.closed, "The store was closed.")))
     }
+  }
+}
+
+/// A write whose work is a closure.
+private final class ClosureWrite<T: Sendable>: TypedWrite<T>, @unchecked Sendable {
+  private let body: (SQLiteConnection) throws(StoreError) -> T
+
+  init(
+    body: @escaping (SQLiteConnection) throws(StoreError) -> T,
+    completion: @escaping (Result<T, StoreError>) -> Void
+  ) {
+    self.body = body
+    super.init(completion: completion)
+  }
+
+  override func run(on connection: SQLiteConnection) throws(StoreError) -> T {
+    try body(connection)
   }
 }
 
@@ -133,7 +150,13 @@ final class SerialWriter: @unchecked Sendable {
     wakeLater: Bool = false,
     completion: @escaping @Sendable (Result<T, StoreError>) -> Void
   ) {
-    let write = TypedWrite(body: body, completion: completion)
+    enqueue(ClosureWrite(body: body, completion: completion), wakeLater: wakeLater)
+  }
+
+  /// Enqueues `write`, as ``write(_:wakeLater:completion:)`` does a closure:
+  /// for a frequent write that carries its arguments in one object instead
+  /// of a closure context and a wrapper.
+  func enqueue(_ write: some QueuedWrite, wakeLater: Bool = false) {
     condition.lock()
     if isClosed {
       condition.unlock()
