@@ -56,7 +56,7 @@ struct CallGuard: Sendable {
             return
           }
           if let user = store.cachedUser(token: token) {
-            Caller.$current.withValue(user) { body(request, context, response) }
+            Caller.withUser(user) { body(request, context, response) }
           } else {
             authenticateThenStart(context, response) { body(request, context, response) }
           }
@@ -96,7 +96,7 @@ struct CallGuard: Sendable {
         response.fail(error)
         return
       }
-      Caller.$current.withValue(user) { body() }
+      Caller.withUser(user) { body() }
     }
   }
 
