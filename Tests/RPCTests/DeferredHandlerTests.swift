@@ -143,6 +143,43 @@ struct DeferredHandlerTests {
     }
   }
 
+  @Test("completions after their connection closed are dropped; other connections are answered")
+  func completionAfterConnectionClosed() async throws {
+    try await DeferredTestServer.with { port, parked in
+      do {
+        let connection = try RawHTTP2Connection(port: port)
+        await blocking {
+          connection.sendPreface()
+          for streamID in stride(from: UInt32(1), through: 9, by: 2) {
+            connection.sendHeaders(
+              streamID: streamID,
+              RawHTTP2Connection.grpcRequestHeaders(DeferredTestServer.park.path),
+              endStream: false)
+            connection.sendData(
+              streamID: streamID, RawHTTP2Connection.grpcMessage([1]), endStream: true)
+          }
+        }
+        #expect(await eventually { parked.count == 5 })
+      }  // the connection closes here
+      // Give the close time to reach the server, then answer every call from
+      // another thread, as a store's commit would.
+      try await Task.sleep(for: .milliseconds(100))
+      let answered = Thread {
+        while let response = parked.take() { response.complete(.success([7])) }
+      }
+      answered.start()
+
+      let other = try RawHTTP2Connection(port: port)
+      let next = await blocking {
+        other.sendPreface()
+        return other.unaryCall(streamID: 1, path: DeferredTestServer.reverse.path, payload: [1, 2])
+      }
+      #expect(next.grpcStatus == 0)
+      #expect(next.messages == [[2, 1]])
+      #expect(await eventually { parked.count == 0 })
+    }
+  }
+
   @Test("only the first completion of a response counts")
   func firstCompletionWins() {
     let results = Mutex<[Result<[UInt8], any Error>]>([])
