@@ -100,24 +100,24 @@ public final class DeferredResponse: Sendable {
 /// bursts: a commit that completes many calls at once queues them here and
 /// wakes the loop once, with no task allocated per call.
 ///
+/// Holds its connection strongly until the connection closes and detaches
+/// it (a weak reference would move the connection's reference count to a
+/// side table, slowing every retain of it); answers that arrive after that
+/// are dropped.
+///
 /// `@unchecked Sendable`: the queue is behind a mutex; the connection is
-/// touched only by the drain, which runs on its loop.
+/// touched only on its loop, by the drain and by ``detach()``.
 final class DeferredCompletions: @unchecked Sendable {
   private typealias Completion = (call: ServerCall, outcome: Result<[UInt8], any Error>)
 
   private let queue = Mutex<[Completion]>([])
   private var draining: [Completion] = []
-  /// Weak: the connection owns this object, and a completion that arrives
-  /// after the connection has gone is dropped.
-  private weak var connection: ServerConnection?
+  private var connection: ServerConnection?
   private let loop: EventLoop
-  /// Made once, so a burst queues no new closure.
-  private var drainTask: (@Sendable () -> Void)?
 
   init(connection: ServerConnection) {
     self.connection = connection
     loop = connection.loop
-    drainTask = { [weak self] in self?.drain() }
   }
 
   /// Queues `outcome` for `call`; the first of a burst wakes the loop.
@@ -126,7 +126,12 @@ final class DeferredCompletions: @unchecked Sendable {
       queue.append((call, outcome))
       return queue.count == 1
     }
-    if wasEmpty, let drainTask { loop.execute(drainTask) }
+    if wasEmpty { loop.execute { [self] in drain() } }
+  }
+
+  /// Loop thread: the connection has closed; later answers are dropped.
+  func detach() {
+    connection = nil
   }
 
   /// Loop thread: hands every queued answer to the connection.

@@ -115,9 +115,13 @@ extension ServerConnection {
         return
       }
       deadline = ContinuousClock.now.advanced(by: timeout)
-      call.deadlineTimer = loop.schedule(after: timeout) { [weak self, weak call] in
-        guard let self, let call else { return }
-        self.deadlinePassed(call)
+      // Strong captures: a weak one would move the connection's and the
+      // call's reference counts to side tables, slowing every retain of
+      // them. A call that ends cancels its timer, and the loop drops
+      // cancelled timers once they outnumber the live ones (and 64), so no
+      // more finished calls are held this way than calls are in flight.
+      call.deadlineTimer = loop.schedule(after: timeout) { [self, call] in
+        deadlinePassed(call)
       }
     }
     call.handler = handler

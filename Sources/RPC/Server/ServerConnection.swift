@@ -53,8 +53,7 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
   /// Text metadata values seen lately on this connection: a client sends
   /// the same `authorization` with every call.
   var recentMetadataValues = RecentTexts<Void>(capacity: 4)
-  /// Where this connection's deferred calls are answered from other threads.
-  private(set) lazy var deferredCompletions = DeferredCompletions(connection: self)
+  private var completions: DeferredCompletions?
 
   init(fd: Int32, context: ServerLoopContext) {
     self.fd = fd
@@ -352,11 +351,21 @@ final class ServerConnection: EventLoopHandler, @unchecked Sendable {
     flushSoon()
   }
 
+  /// Where this connection's deferred calls are answered from other
+  /// threads; made with the first such call.
+  var deferredCompletions: DeferredCompletions {
+    if let completions { return completions }
+    let made = DeferredCompletions(connection: self)
+    completions = made
+    return made
+  }
+
   /// Closes the socket now and cancels every call still open.
   func close() {
     guard !isClosed else { return }
     withExtendedLifetime(self) {
       isClosed = true
+      completions?.detach()
       drainTimer?.cancel()
       loop.deregister(fd)
       transport.shutdown()
