@@ -21,8 +21,10 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	# One test at a time: many tests drive real servers and subprocesses, and a
-	# 2-core machine starves them if every suite runs at once.
-	$(SWIFT) test --skip-build --no-parallel
+	# 2-core machine starves them if every suite runs at once. The whole run
+	# takes under two minutes; a test that hangs fails the run after twenty,
+	# and the log's last "started" line without its "passed" names it.
+	timeout --kill-after=30 1200 $(SWIFT) test --skip-build --no-parallel
 	$(MAKE) test-python
 	$(MAKE) lint
 
