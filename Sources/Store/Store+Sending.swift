@@ -53,7 +53,9 @@ extension Store {
   /// Runs the policy checks for `intent` and audits the result, holding
   /// nothing. Counts include sends in flight.
   public func validate(_ intent: SendIntent) async throws -> PolicyDecision {
-    try await writer.write(validation(of: intent))
+    try await withCheckedThrowingContinuation { continuation in
+      validate(intent) { continuation.resume(with: $0) }
+    }
   }
 
   /// Runs the policy checks for `intent` and audits the result, like
@@ -87,19 +89,6 @@ extension Store {
   }
 
   /// The writer step of a validation: check, then audit.
-  private func validation(
-    of intent: SendIntent
-  ) -> @Sendable (SQLiteConnection) throws(StoreError) -> PolicyDecision {
-    let now = nowMilliseconds()
-    let limits = options.limits
-    let prepared = PreparedIntent(intent)
-    let audits = audits
-    return { (connection) throws(StoreError) in
-      try Self.validate(prepared, at: now, limits: limits, audits: audits, on: connection)
-    }
-  }
-
-  /// Checks `prepared` and audits the decision as a validation.
   fileprivate static func validate(
     _ prepared: PreparedIntent, at now: Int64, limits: PolicyLimits, audits: AuditAppender,
     on connection: SQLiteConnection

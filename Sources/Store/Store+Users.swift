@@ -40,12 +40,11 @@ final class TokenCache: Sendable {
       if let last = state.last, last.token.hasBytes(of: token) {
         // No `String` made for the token a caller sends call after call.
         (key, entry) = last
-      } else if let found = state.entries[ExactText(String(token))] {
+      } else {
         key = ExactText(String(token))
+        guard let found = state.entries[key] else { return nil }
         entry = found
         state.last = (key, found)
-      } else {
-        return nil
       }
       guard entry.expires > .now else {
         state.entries[key] = nil

@@ -28,16 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 - "$work" <<'PY'
-import struct, sys
-def field(number, text):
-    data = text.encode()
-    return bytes([number << 3 | 2, len(data)]) + data
-request = (field(1, "editor@example.com") + field(2, "outreach@yourdomain.com")
-           + field(3, "Guest Post: AI Marketing Trends"))
-open(sys.argv[1] + "/validate.bin", "wb").write(b"\0" + struct.pack(">I", len(request)) + request)
-open(sys.argv[1] + "/health.bin", "wb").write(b"\0\0\0\0\0")
-PY
+python3 bench/validate/bodies.py "$work"
 
 declare -A pid port token
 for name in A B; do

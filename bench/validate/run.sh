@@ -46,20 +46,7 @@ token=$("$outreachd" user add bench 2>/dev/null)
 
 # The request body: a gRPC frame around the encoded ValidateRequest, and the
 # size of the framed response every approved answer has.
-"$python" - "$work" <<'PY'
-import struct, sys
-def field(number, text):
-    data = text.encode()
-    return bytes([number << 3 | 2, len(data)]) + data
-request = (field(1, "editor@example.com") + field(2, "outreach@yourdomain.com")
-           + field(3, "Guest Post: AI Marketing Trends"))
-open(sys.argv[1] + "/validate.bin", "wb").write(b"\0" + struct.pack(">I", len(request)) + request)
-open(sys.argv[1] + "/health.bin", "wb").write(b"\0\0\0\0\0")
-# The approved answer: allowed, reason, legal basis, both limits, region.
-response = (bytes([0x08, 1]) + field(2, "All checks passed") + field(3, "legitimate_interest")
-            + bytes([0x28, 100, 0x38, 20]) + field(8, "US"))
-open(sys.argv[1] + "/response.size", "w").write(str(5 + len(response)))
-PY
+python3 bench/validate/bodies.py "$work"
 
 taskset_server=()
 taskset_client=()
