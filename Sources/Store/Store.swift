@@ -85,9 +85,12 @@ public final class Store: Sendable {
 
   /// Commits queued writes and closes the database. Later calls fail with
   /// ``StoreError/Code/closed``.
+  ///
+  /// The writer closes last: the last connection to close checkpoints the
+  /// write-ahead log and deletes it, which a read-only one cannot do.
   public func close() {
-    writer.close()
     readers.close()
+    writer.close()
   }
 
   /// The schema version of the open file.

@@ -123,6 +123,11 @@ struct OutreachdCommandTests {
     #expect(result.errors.contains("outreach.listen=127.0.0.1:0,[::1]:0"))
     #expect(result.errors.contains("outreachd stopped"))
     #expect(!result.errors.contains("secret-password"))
+    // A clean stop folds the write-ahead log into the database file.
+    let database = directory.appendingPathComponent("outreach.db").path
+    #expect(FileManager.default.fileExists(atPath: database))
+    #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
+    #expect(!FileManager.default.fileExists(atPath: database + "-shm"))
   }
 
   @Test("SIGTERM the moment the listening line appears still drains to exit 0")

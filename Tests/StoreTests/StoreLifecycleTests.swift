@@ -230,6 +230,24 @@ extension StoreLifecycleTests {
       try await fixture.store.addUser(name: "late", isAdmin: false)
     }
   }
+
+  @Test("closing the store leaves the database one file, with everything in it")
+  func closeFoldsTheLog() async throws {
+    let fixture = try StoreFixture()
+    let store = fixture.store
+    let (user, _) = try await store.addUser(name: "kept", isAdmin: false)
+    _ = try await store.validate(intent(user, to: "you@example.com"))
+    #expect(try await store.users().count == 1)  // a reader connection, too
+    let log = fixture.path + "-wal"
+    #expect(FileManager.default.fileExists(atPath: log))
+
+    store.close()
+    #expect(!FileManager.default.fileExists(atPath: log))
+    #expect(!FileManager.default.fileExists(atPath: fixture.path + "-shm"))
+    let connection = try SQLiteConnection(path: fixture.path, readOnly: true)
+    #expect(try connection.queryFirst("SELECT count(*) FROM users") { $0.integer(0) } == 1)
+    #expect(try connection.queryFirst("SELECT count(*) FROM audit_log") { $0.integer(0) } == 1)
+  }
 }
 
 extension StoreLifecycleTests {

@@ -49,6 +49,18 @@ final class SQLiteConnection: @unchecked Sendable {
   }
 
   deinit {
+    close()
+  }
+
+  private var isOpen = true
+
+  /// Finalizes the cached statements and closes the connection. When it is
+  /// the last connection to the file, SQLite checkpoints the write-ahead
+  /// log and deletes it with its shared-memory index, leaving the database
+  /// a single file. Nothing may use the connection afterwards.
+  func close() {
+    guard isOpen else { return }
+    isOpen = false
     // Statements must be finalized before the connection can close.
     recentStatements.removeAll()
     statements.removeAll()

@@ -188,13 +188,15 @@ final class SerialWriter: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Finishes queued writes, stops the thread and waits for it to end.
+  /// Finishes queued writes, stops the thread, waits for it to end and
+  /// closes the connection.
   func close() {
     condition.lock()
     isClosed = true
     condition.broadcast()
     while thread != nil && !isStopped { condition.wait() }
     condition.unlock()
+    connection.close()
   }
 
   private func run() {
