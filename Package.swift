@@ -107,3 +107,14 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// Release builds skip Swift's run-time exclusivity checks: each access to a
+// class property or global that the compiler cannot prove exclusive calls
+// into the runtime, which cost 7-10 % of the server's CPU per call
+// (docs/benchmarks.md). Debug builds, which run the tests, keep the checks.
+for target in package.targets where target.type != .system {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+    ]
+}
