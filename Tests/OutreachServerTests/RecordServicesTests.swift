@@ -282,6 +282,26 @@ struct RecordServicesTests {
     }
   }
 
+  @Test("a following audit stream ends UNAVAILABLE as the server drains, not after its grace")
+  func auditFollowEndsOnDrain() async throws {
+    try await TestServer.with { server in
+      let caller = try await server.caller("alice")
+      var follow = ListAuditRequest()
+      follow.order = .oldestFirst
+      follow.follow = true
+
+      async let ended = status { try await caller.auditEntries(follow) }
+      try await Task.sleep(for: .milliseconds(300))
+      let start = ContinuousClock.now
+      await server.application.shutdown()
+      let drained = ContinuousClock.now - start
+
+      #expect(await ended?.code == .unavailable)
+      // The test server's grace period is five seconds.
+      #expect(drained < .seconds(3), "the drain took \(drained)")
+    }
+  }
+
   @Test("validation is audited and consumes nothing")
   func validationConsumesNothing() async throws {
     try await TestServer.with { server in

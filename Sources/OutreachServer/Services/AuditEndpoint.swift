@@ -39,13 +39,18 @@ struct AuditEndpoint: AuditService {
     } while pageToken != nil && remaining > 0
 
     // Then, when following, what is written from now on, until the caller
-    // goes away (which cancels this task) or the limit is reached.
+    // goes away (which cancels this task), the limit is reached, or the
+    // server begins shutting down: the caller then follows again, after the
+    // last entry it got, from another server or once this one is back.
     guard request.follow else { return }
     if lastID == nil {
       lastID = try await Self.newestID(store: store, query: query)
     }
     while remaining > 0 {
       try await Task.sleep(for: Self.followInterval)
+      if context.isServerDraining {
+        throw RPCError(.unavailable, "the server is shutting down; follow again to resume")
+      }
       query.afterID = lastID
       let page = try await store.auditEntries(
         query, pageToken: nil, pageSize: min(remaining, Self.pageSize))

@@ -126,7 +126,8 @@ extension ServerConnection {
     }
     call.handler = handler
     call.context = ServerContext(
-      method: handler.method, requestMetadata: call.metadata, deadline: deadline, peer: peer)
+      method: handler.method, requestMetadata: call.metadata, deadline: deadline, peer: peer,
+      server: core)
     if case .streaming(let body) = handler.body { startStreamingHandler(call, body) }
   }
 

@@ -14,6 +14,16 @@ public struct ServerContext: Sendable {
   public let peer: String
   /// Metadata the handler wants sent back, in headers or trailers.
   public let response: ResponseMetadata
+  /// The server serving the call, asked whether it is shutting down.
+  private let server: ServerCore?
+
+  /// True once the server has begun shutting down. A handler that streams
+  /// for as long as the client listens (a follow, a watch) should end its
+  /// call soon after, rather than hold the drain up for its whole grace
+  /// period.
+  public var isServerDraining: Bool {
+    server?.isDraining.load(ordering: .relaxed) ?? false
+  }
 
   package init(
     method: MethodDescriptor,
@@ -22,11 +32,25 @@ public struct ServerContext: Sendable {
     peer: String,
     response: ResponseMetadata = ResponseMetadata()
   ) {
+    self.init(
+      method: method, requestMetadata: requestMetadata, deadline: deadline, peer: peer,
+      response: response, server: nil)
+  }
+
+  init(
+    method: MethodDescriptor,
+    requestMetadata: Metadata,
+    deadline: ContinuousClock.Instant?,
+    peer: String,
+    response: ResponseMetadata = ResponseMetadata(),
+    server: ServerCore?
+  ) {
     self.method = method
     self.requestMetadata = requestMetadata
     self.deadline = deadline
     self.peer = peer
     self.response = response
+    self.server = server
   }
 }
 
