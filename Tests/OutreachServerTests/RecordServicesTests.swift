@@ -132,6 +132,12 @@ struct RecordServicesTests {
       var new = ListLeadsRequest()
       new.status = .new
       #expect(try await caller.leads.list(new).leads.map(\.email) == ["fresh@example.com"])
+      // A status from a newer schema is refused rather than listing every lead.
+      var unknown = ListLeadsRequest()
+      unknown.status = LeadStatus(rawValue: 42)
+      let refused = await status { try await caller.leads.list(unknown) }
+      #expect(refused?.code == .invalidArgument)
+      #expect(refused?.message.contains("status: 42") == true)
     }
   }
 
@@ -248,6 +254,12 @@ struct RecordServicesTests {
       var badTime = ListAuditRequest()
       badTime.since = "yesterday"
       #expect(await status { try await caller.auditEntries(badTime) }?.code == .invalidArgument)
+      // An order from a newer schema is refused, not read as newest first.
+      var unknownOrder = ListAuditRequest()
+      unknownOrder.order = AuditOrder(rawValue: 7)
+      let refused = await status { try await caller.auditEntries(unknownOrder) }
+      #expect(refused?.code == .invalidArgument)
+      #expect(refused?.message.contains("order: 7") == true)
       let entry = try #require(try await caller.auditEntries(limited).first)
       #expect(Timestamp.parse(entry.timestamp) != nil)
       #expect(entry.legalBasis == "legitimate_interest")

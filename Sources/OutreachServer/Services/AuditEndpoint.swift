@@ -74,7 +74,8 @@ struct AuditEndpoint: AuditService {
   static func query(for request: ListAuditRequest, viewer: Viewer) throws(RPCError)
     -> AuditQuery
   {
-    var query = AuditQuery(newestFirst: request.order != .oldestFirst)
+    let order = try RequestFields.known(request.order, field: "order")
+    var query = AuditQuery(newestFirst: order != .oldestFirst)
     if viewer.isAdmin {
       query.userID = request.userId == 0 ? nil : request.userId
     } else {

@@ -33,7 +33,8 @@ struct LeadsEndpoint: LeadsService {
     -> ListLeadsResponse
   {
     let page = try await store.leads(
-      visibleTo: try Caller.viewer(), status: request.status.storedStatus,
+      visibleTo: try Caller.viewer(),
+      status: try RequestFields.known(request.status, field: "status").storedStatus,
       pageToken: request.pageToken, pageSize: Int(request.pageSize))
     var response = ListLeadsResponse()
     response.leads = page.items.map(Lead.init)

@@ -1,5 +1,6 @@
 import Policy
 import RPC
+import Wire
 
 /// Checks on request fields, each failing with `INVALID_ARGUMENT` and a
 /// message that names the field.
@@ -41,6 +42,15 @@ enum RequestFields {
 
   /// Checks emptiness, length and control characters (C0 and DEL) except the
   /// bytes in `allowedControls`.
+  /// `value`, unless it is a number the schema does not name. Proto3 keeps
+  /// such numbers (a client built from a newer schema may send one); taken
+  /// as the default, an unknown filter would quietly select everything.
+  static func known<Value: WireEnum>(_ value: Value, field: String) throws(RPCError) -> Value {
+    guard value.protoName == nil else { return value }
+    throw RPCError(
+      .invalidArgument, "\(field): \(value.rawValue) is not a value of \(Value.protoEnumName)")
+  }
+
   private static func checkText(
     _ text: String, field: String, maxBytes: Int, required: Bool,
     allowing allowedControls: Set<UInt8>
