@@ -44,6 +44,14 @@ public enum OutreachCommand {
   // MARK: - serve
 
   private static func serve(environment: [String: String]) async -> Int32 {
+    // Catch SIGTERM and SIGINT before anything else: a supervisor may stop
+    // the server at any moment of start-up, and must then get a graceful
+    // drain and exit status 0, with the database closed properly, not a
+    // process killed with its store half open. A signal that arrives before
+    // the server listens stops it as soon as it does.
+    let (signalSources, signals) = stopSignals()
+    defer { for source in signalSources { source.cancel() } }
+
     let settings: ServerSettings
     do {
       settings = try ServerSettings(environment: environment)
@@ -119,11 +127,6 @@ public enum OutreachCommand {
     }
     let application = OutreachApplication(
       store: store, mail: mail, defaultSender: settings.defaultSender, rpc: rpc, logger: logger)
-    // Catch SIGTERM and SIGINT before the listening line goes out: a
-    // supervisor that stops the server as soon as it reads that line must get
-    // a graceful drain and exit status 0, not a signal that is lost.
-    let (signalSources, signals) = stopSignals()
-    defer { for source in signalSources { source.cancel() } }
     do {
       try application.start()
     } catch {

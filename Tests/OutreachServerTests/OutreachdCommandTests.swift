@@ -130,6 +130,36 @@ struct OutreachdCommandTests {
     #expect(!FileManager.default.fileExists(atPath: database + "-shm"))
   }
 
+  @Test("SIGTERM at any moment of start-up never leaves the database open")
+  func stoppedDuringStartUp() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // From before the process reaches its own code to after it listens, in
+    // steps short enough to land inside opening, migrating and recovering.
+    for (round, delay) in stride(from: 0, through: 60, by: 3).enumerated() {
+      let roundDirectory = directory.appendingPathComponent("round-\(round)")
+      try FileManager.default.createDirectory(
+        at: roundDirectory, withIntermediateDirectories: true)
+      let database = roundDirectory.appendingPathComponent("outreach.db").path
+      let child = try ChildProcess(
+        TestEnvironment.outreachd, ["serve"],
+        environment: [
+          "OUTREACH_DB": database, "OUTREACH_LISTEN": "127.0.0.1:0",
+          "SMTP_FROM_EMAIL": "outreach@sender.test",
+          "OUTREACH_MAIL_DROP": roundDirectory.appendingPathComponent("mail").path,
+        ])
+      try await Task.sleep(for: .milliseconds(delay))
+      child.kill(signal: SIGTERM)
+      let result = await child.finish(within: .seconds(30))
+
+      // Killed before it touched the file is fine; once it has, it drains.
+      guard FileManager.default.fileExists(atPath: database) else { continue }
+      #expect(result.status == 0, "after \(delay) ms: \(result.errors)")
+      #expect(!FileManager.default.fileExists(atPath: database + "-wal"), "after \(delay) ms")
+      #expect(!FileManager.default.fileExists(atPath: database + "-shm"), "after \(delay) ms")
+    }
+  }
+
   @Test("SIGTERM the moment the listening line appears still drains to exit 0")
   func drainsWhenStoppedRightAfterListening() async throws {
     let directory = try temporaryDirectory()
