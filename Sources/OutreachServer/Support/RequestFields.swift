@@ -40,8 +40,6 @@ enum RequestFields {
       text, field: field, maxBytes: maxBytes, required: required, allowing: [0x09, 0x0A, 0x0D])
   }
 
-  /// Checks emptiness, length and control characters (C0 and DEL) except the
-  /// bytes in `allowedControls`.
   /// `value`, unless it is a number the schema does not name. Proto3 keeps
   /// such numbers (a client built from a newer schema may send one); taken
   /// as the default, an unknown filter would quietly select everything.
@@ -51,6 +49,8 @@ enum RequestFields {
       .invalidArgument, "\(field): \(value.rawValue) is not a value of \(Value.protoEnumName)")
   }
 
+  /// Checks emptiness, length and control characters (C0 and DEL) except the
+  /// bytes in `allowedControls`.
   private static func checkText(
     _ text: String, field: String, maxBytes: Int, required: Bool,
     allowing allowedControls: Set<UInt8>
