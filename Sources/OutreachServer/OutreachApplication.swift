@@ -61,4 +61,11 @@ final class OutreachApplication: Sendable {
     await server.shutdown()
     await deliveries.waitUntilIdle()
   }
+
+  /// Cuts the grace period of a shutdown under way short: calls still
+  /// running are cancelled now. Deliveries already handed to the mail server
+  /// are still settled before ``shutdown()`` returns.
+  func endGracePeriod() {
+    server.endGracePeriod()
+  }
 }

@@ -144,7 +144,19 @@ public enum OutreachCommand {
     var received = signals.makeAsyncIterator()
     let signalNumber = await received.next() ?? SIGTERM
     logger.info("signal received, draining", ["outreach.signal": String(signalNumber)])
+    // A second signal cuts the grace period short, for an operator who will
+    // not wait for slow calls; what was acknowledged stays committed.
+    let hurry = Task { [logger] in
+      for await second in signals {
+        logger.notice(
+          "second signal received, ending the grace period",
+          ["outreach.signal": String(second)])
+        application.endGracePeriod()
+        break
+      }
+    }
     await application.shutdown()
+    hurry.cancel()
     await smtpSender?.shutdown()
     logger.info("outreachd stopped")
     return 0

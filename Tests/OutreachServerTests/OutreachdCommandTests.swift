@@ -1,4 +1,5 @@
 import Foundation
+import OutreachAPI
 import Testing
 
 @testable import OutreachServer
@@ -14,6 +15,30 @@ struct OutreachdCommandTests {
     variables.merge(environment) { $1 }
     let child = try ChildProcess(TestEnvironment.outreachd, arguments, environment: variables)
     return await child.finish(within: .seconds(60))
+  }
+
+  /// Starts `outreachd serve` on `database`, on an ephemeral loopback port,
+  /// writing mail into `directory`.
+  private func serve(database: String, in directory: URL) throws -> ChildProcess {
+    try ChildProcess(
+      TestEnvironment.outreachd, ["serve"],
+      environment: [
+        "OUTREACH_DB": database, "OUTREACH_LISTEN": "127.0.0.1:0",
+        "SMTP_FROM_EMAIL": "outreach@sender.test",
+        "OUTREACH_MAIL_DROP": directory.appendingPathComponent("mail").path,
+      ])
+  }
+
+  /// Waits (up to a minute) until `child` logs that it listens, or exits.
+  private func waitUntilListening(_ child: ChildProcess, poll: Duration = .milliseconds(20))
+    async throws
+  {
+    let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+    while !child.standardError.contains("outreachd listening") && child.isRunning
+      && ContinuousClock.now < deadline
+    {
+      try await Task.sleep(for: poll)
+    }
   }
 
   private func temporaryDirectory() throws -> URL {
@@ -108,12 +133,7 @@ struct OutreachdCommandTests {
         "SMTP_PASS": "secret-password", "SMTP_FROM_EMAIL": "outreach@sender.test",
         "SMTP_VERIFY_TLS": "false", "OUTREACH_MAIL_DROP": "",
       ])
-    let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-    while !child.standardError.contains("outreachd listening") && child.isRunning
-      && ContinuousClock.now < deadline
-    {
-      try await Task.sleep(for: .milliseconds(20))
-    }
+    try await waitUntilListening(child)
     child.kill(signal: SIGTERM)
     let result = await child.finish(within: .seconds(30))
 
@@ -141,13 +161,7 @@ struct OutreachdCommandTests {
       try FileManager.default.createDirectory(
         at: roundDirectory, withIntermediateDirectories: true)
       let database = roundDirectory.appendingPathComponent("outreach.db").path
-      let child = try ChildProcess(
-        TestEnvironment.outreachd, ["serve"],
-        environment: [
-          "OUTREACH_DB": database, "OUTREACH_LISTEN": "127.0.0.1:0",
-          "SMTP_FROM_EMAIL": "outreach@sender.test",
-          "OUTREACH_MAIL_DROP": roundDirectory.appendingPathComponent("mail").path,
-        ])
+      let child = try serve(database: database, in: roundDirectory)
       try await Task.sleep(for: .milliseconds(delay))
       child.kill(signal: SIGTERM)
       let result = await child.finish(within: .seconds(30))
@@ -160,6 +174,40 @@ struct OutreachdCommandTests {
     }
   }
 
+  @Test("a second SIGTERM ends the drain's grace period at once, still exiting 0")
+  func secondSignalEndsGrace() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let added = try await outreachd(["user", "add", "alice"], in: directory)
+    let token = added.output.trimmingCharacters(in: .whitespacesAndNewlines)
+    let database = directory.appendingPathComponent("outreach.db").path
+    let child = try serve(database: database, in: directory)
+    try await waitUntilListening(child)
+    let port = try #require(
+      child.standardError.split(separator: " ").first { $0.hasPrefix("outreach.ports=") }?
+        .dropFirst("outreach.ports=".count))
+    // An import that sends nothing holds the drain for its whole grace
+    // period (ten seconds), unless something ends it.
+    let caller = try TestCaller(target: "127.0.0.1:\(port)", token: token)
+    let held = Task {
+      try await caller.leads.import { _ in try await Task.sleep(for: .seconds(60)) }
+    }
+    defer { held.cancel() }
+    try await Task.sleep(for: .milliseconds(300))
+
+    let start = ContinuousClock.now
+    child.kill(signal: SIGTERM)
+    try await Task.sleep(for: .milliseconds(300))
+    child.kill(signal: SIGTERM)
+    let result = await child.finish(within: .seconds(30))
+    let stopped = ContinuousClock.now - start
+
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(stopped < .seconds(5), "stopped after \(stopped)")
+    #expect(result.errors.contains("ending the grace period"))
+    #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
+  }
+
   @Test("SIGTERM the moment the listening line appears still drains to exit 0")
   func drainsWhenStoppedRightAfterListening() async throws {
     let directory = try temporaryDirectory()
@@ -167,19 +215,9 @@ struct OutreachdCommandTests {
     // A supervisor stops the server as soon as it reads the line; a few
     // rounds make landing in the moment right after it likely.
     for round in 1...15 {
-      let child = try ChildProcess(
-        TestEnvironment.outreachd, ["serve"],
-        environment: [
-          "OUTREACH_DB": directory.appendingPathComponent("outreach.db").path,
-          "OUTREACH_LISTEN": "127.0.0.1:0", "SMTP_FROM_EMAIL": "outreach@sender.test",
-          "OUTREACH_MAIL_DROP": directory.appendingPathComponent("mail").path,
-        ])
-      let deadline = ContinuousClock.now.advanced(by: .seconds(60))
-      while !child.standardError.contains("outreachd listening") && child.isRunning
-        && ContinuousClock.now < deadline
-      {
-        try await Task.sleep(for: .milliseconds(1))
-      }
+      let child = try serve(
+        database: directory.appendingPathComponent("outreach.db").path, in: directory)
+      try await waitUntilListening(child, poll: .milliseconds(1))
       child.kill(signal: SIGTERM)
       let result = await child.finish(within: .seconds(30))
 

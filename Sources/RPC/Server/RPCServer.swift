@@ -41,6 +41,8 @@ public final class RPCServer: Sendable {
 
   private let routes = Mutex<[String: MethodHandler]>([:])
   private let lifecycle = Mutex(Lifecycle.idle)
+  /// Set by ``endGracePeriod()``: a drain stops waiting for calls.
+  private let isGraceOver = Atomic<Bool>(false)
   private let ports = Mutex<[Int]>([])
   private let stopWaiters = Mutex<(isStopped: Bool, waiters: [CheckedContinuation<Void, Never>])>(
     (false, []))
@@ -189,7 +191,9 @@ public final class RPCServer: Sendable {
       context.loop.execute { context.startDraining() }
     }
     let grace = ContinuousClock.now.advanced(by: configuration.shutdownGracePeriod)
-    while running.core.connectionCount.load(ordering: .relaxed) > 0 && ContinuousClock.now < grace {
+    while running.core.connectionCount.load(ordering: .relaxed) > 0 && ContinuousClock.now < grace
+      && !isGraceOver.load(ordering: .relaxed)
+    {
       try? await Task.sleep(for: .milliseconds(10))
     }
     for context in running.loops {
@@ -201,6 +205,13 @@ public final class RPCServer: Sendable {
     lifecycle.withLock { $0 = .stopped }
     configuration.logger.info("RPC server stopped")
     markStopped()
+  }
+
+  /// Ends the grace period of the drain under way (or of the next one) now:
+  /// calls still running are cancelled and their connections closed, as
+  /// when the period runs out.
+  public func endGracePeriod() {
+    isGraceOver.store(true, ordering: .relaxed)
   }
 
   /// Wakes everyone waiting for the server to stop.
