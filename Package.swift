@@ -48,7 +48,9 @@ let package = Package(
     .target(name: "Mail", dependencies: ["COpenSSL", "Logging", "Policy"]),
     .target(
       name: "OutreachServer",
-      dependencies: ["OutreachAPI", "RPC", "Wire", "Policy", "Store", "Mail", "Logging"]
+      dependencies: [
+        "OutreachAPI", "RPC", "Wire", "Policy", "Store", "Mail", "Logging", "CLinux",
+      ]
     ),
 
     // Executables.

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 import Logging
 import Mail
@@ -49,8 +50,9 @@ public enum OutreachCommand {
     // drain and exit status 0, with the database closed properly, not a
     // process killed with its store half open. A signal that arrives before
     // the server listens stops it as soon as it does.
-    let (signalSources, signals) = stopSignals()
-    defer { for source in signalSources { source.cancel() } }
+    let stopSignals = StopSignals()
+    defer { stopSignals.release() }
+    let signals = stopSignals.received
 
     let settings: ServerSettings
     do {
@@ -162,22 +164,6 @@ public enum OutreachCommand {
     return 0
   }
 
-  /// SIGTERM and SIGINT as they arrive, caught from this call on.
-  /// - Returns: the signal sources, to cancel once the server has stopped,
-  ///   and the signal numbers received.
-  private static func stopSignals() -> ([any DispatchSourceSignal], AsyncStream<Int32>) {
-    let (stream, continuation) = AsyncStream<Int32>.makeStream()
-    let queue = DispatchQueue(label: "outreachd.signals")
-    let sources = [SIGTERM, SIGINT].map { signalNumber in
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-      source.setEventHandler { continuation.yield(signalNumber) }
-      source.resume()
-      return source
-    }
-    return (sources, stream)
-  }
-
   // MARK: - operator commands
 
   private static func operate(_ arguments: [String], environment: [String: String]) async
@@ -269,5 +255,53 @@ public enum OutreachCommand {
 
   private static func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+}
+
+/// SIGTERM and SIGINT, caught from creation until ``release()``.
+///
+/// A C handler writes each signal's number into a pipe, on whichever thread
+/// the signal lands, and a thread of its own reads them into ``received``.
+/// Nothing is lost between installing and listening: a dispatch signal
+/// source, by contrast, is registered later on another thread, and a signal
+/// arriving before that was dropped.
+private final class StopSignals: Sendable {
+  /// The signal numbers, in the order they arrived.
+  let received: AsyncStream<Int32>
+  private let writeEnd: Int32
+
+  init() {
+    var ends: [Int32] = [-1, -1]
+    precondition(pipe(&ends) == 0, "no pipe for signals: errno \(errno)")
+    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    let (readEnd, writeEnd) = (ends[0], ends[1])
+    self.writeEnd = writeEnd
+    let (stream, continuation) = AsyncStream<Int32>.makeStream()
+    received = stream
+    let reader = Thread {
+      var number: UInt8 = 0
+      while true {
+        let count = read(readEnd, &number, 1)
+        if count == 1 {
+          continuation.yield(Int32(number))
+        } else if count < 0 && errno == EINTR {
+          continue
+        } else {
+          break
+        }
+      }
+      close(readEnd)
+      continuation.finish()
+    }
+    reader.name = "outreachd.signals"
+    reader.start()
+    precondition(
+      clinux_catch_stop_signals(writeEnd) == 0, "cannot catch SIGTERM and SIGINT: errno \(errno)")
+  }
+
+  /// Restores the signals' default action and ends ``received``.
+  func release() {
+    clinux_release_stop_signals()
+    close(writeEnd)
   }
 }
