@@ -1,5 +1,6 @@
 import Foundation
 import OutreachAPI
+import Policy
 import RPC
 import Store
 import Testing
@@ -291,6 +292,43 @@ struct RecordServicesTests {
       #expect(
         await status { try await caller.auditEntries(newestFollow) }?.code
           == .invalidArgument)
+    }
+  }
+
+  @Test("a following audit stream keeps up with more entries than one poll's page")
+  func auditFollowKeepsUp() async throws {
+    try await TestServer.with { server in
+      let caller = try await server.caller("alice")
+      let user = try #require(try await server.store.user(named: "alice"))
+      let count = 8 * AuditEndpoint.pageSize
+      var follow = ListAuditRequest()
+      follow.order = .oldestFirst
+      follow.follow = true
+      follow.limit = Int32(count)
+
+      async let streamed = caller.auditEntries(follow)
+      try await Task.sleep(for: .milliseconds(300))
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<count {
+          group.addTask {
+            _ = try await server.store.validate(
+              SendIntent(
+                userID: user.id, sender: try EmailAddress(parsing: TestServer.defaultSender),
+                recipient: try EmailAddress(parsing: "r\(index)@example.com"),
+                subject: "Catch up"))
+          }
+        }
+        try await group.waitForAll()
+      }
+      let written = ContinuousClock.now
+      let entries = try await streamed
+      let behind = ContinuousClock.now - written
+
+      #expect(entries.count == count)
+      #expect(Set(entries.map(\.leadEmail)).count == count)
+      // Polling a page per interval would take at least seven intervals
+      // (1.4 s) more to deliver eight pages.
+      #expect(behind < .seconds(1), "the follower finished \(behind) after the last write")
     }
   }
 

@@ -46,19 +46,23 @@ struct AuditEndpoint: AuditService {
     if lastID == nil {
       lastID = try await Self.newestID(store: store, query: query)
     }
+    // A full page means more may be waiting: the next poll follows at once,
+    // so a follower keeps up with any rate its connection can carry.
+    var isCaughtUp = true
     while remaining > 0 {
-      try await Task.sleep(for: Self.followInterval)
+      if isCaughtUp { try await Task.sleep(for: Self.followInterval) }
       if context.isServerDraining {
         throw RPCError(.unavailable, "the server is shutting down; follow again to resume")
       }
       query.afterID = lastID
-      let page = try await store.auditEntries(
-        query, pageToken: nil, pageSize: min(remaining, Self.pageSize))
+      let wanted = min(remaining, Self.pageSize)
+      let page = try await store.auditEntries(query, pageToken: nil, pageSize: wanted)
       for entry in page.items {
         try await responses.write(OutreachAPI.AuditEntry(entry))
         lastID = entry.id
       }
       remaining -= page.items.count
+      isCaughtUp = page.items.count < wanted
     }
   }
 
