@@ -48,9 +48,7 @@ let package = Package(
     .target(name: "Mail", dependencies: ["COpenSSL", "Logging", "Policy"]),
     .target(
       name: "OutreachServer",
-      dependencies: [
-        "OutreachAPI", "RPC", "Wire", "Policy", "Store", "Mail", "Logging", "CLinux",
-      ]
+      dependencies: ["OutreachAPI", "RPC", "Wire", "Policy", "Store", "Mail", "Logging"]
     ),
 
     // Executables.

@@ -145,22 +145,20 @@ public final class RPCServer: Sendable {
   ///
   /// - Throws: ``ServerError`` when the server cannot start.
   public func run() async throws {
+    // Caught before the server listens, so a stop the moment it does is
+    // never lost.
+    let stopSignals = StopSignals()
+    defer { stopSignals.release() }
     if case .idle = lifecycle.withLock({ $0 }) { try start() }
-    let signalQueue = DispatchQueue(label: "rpc.server.signals")
-    let sources = [SIGTERM, SIGINT].map { signalNumber in
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: signalQueue)
-      source.setEventHandler { [self] in
+    let watcher = Task { [self] in
+      for await signalNumber in stopSignals.received {
         configuration.logger.info("signal received, draining", ["rpc.signal": String(signalNumber)])
-        Task { await shutdown() }
+        await shutdown()
+        break
       }
-      source.resume()
-      return source
     }
     await waitUntilStopped()
-    for source in sources { source.cancel() }
-    signal(SIGTERM, SIG_DFL)
-    signal(SIGINT, SIG_DFL)
+    watcher.cancel()
   }
 
   /// Shuts down gracefully: health turns `NOT_SERVING`, listeners close,
