@@ -28,22 +28,16 @@ final class SMTPConnection {
   var isEncrypted: Bool { tls != nil }
 
   /// Connects to `host:port`, trying each resolved address in turn.
-  /// - Throws: ``SMTPTransportError`` when no address accepts before the deadline.
-  static func connect(host: String, port: UInt16, deadline: Deadline) throws(SMTPTransportError)
-    -> SMTPConnection
-  {
-    var hints = addrinfo()
-    hints.ai_family = AF_UNSPEC
-    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-    hints.ai_flags = AI_ADDRCONFIG
-    var list: UnsafeMutablePointer<addrinfo>?
-    // TODO: resolve within the deadline — getaddrinfo(3) has no timeout; a relay
-    // given by IP address or listed in /etc/hosts resolves without waiting.
-    let status = getaddrinfo(host, String(port), &hints, &list)
-    guard status == 0, let list else {
-      throw SMTPTransportError(
-        .connectFailed, "cannot resolve \(host): \(String(cString: gai_strerror(status)))")
-    }
+  /// - Parameter lookup: how names are resolved; `getaddrinfo(3)` unless a
+  ///   test stands in for a resolver.
+  /// - Throws: ``SMTPTransportError`` when the name does not resolve or no
+  ///   address accepts before the deadline.
+  static func connect(
+    host: String, port: UInt16, deadline: Deadline,
+    lookup: @escaping AddressLookup.Function = AddressLookup.system
+  ) throws(SMTPTransportError) -> SMTPConnection {
+    let list = try AddressLookup.resolve(
+      host: host, port: port, deadline: deadline, using: lookup)
     defer { freeaddrinfo(list) }
 
     var lastError = "no address"
@@ -268,5 +262,81 @@ final class SMTPConnection {
 
   private static func timeout(during step: String) -> SMTPTransportError {
     SMTPTransportError(.timedOut, "send timeout reached while \(step)")
+  }
+}
+
+/// A relay's addresses, looked up on a thread of the lookup's own so that
+/// the wait ends at the send's deadline: `getaddrinfo(3)` has no timeout,
+/// and a name server that does not answer would otherwise hold the send
+/// past it. A lookup given up on finishes in the background and frees what
+/// it found.
+final class AddressLookup: @unchecked Sendable {
+  /// What `getaddrinfo(3)` returns: its status and, on success, the list
+  /// the caller frees.
+  struct Answer: @unchecked Sendable {
+    let status: Int32
+    let list: UnsafeMutablePointer<addrinfo>?
+  }
+
+  /// Resolves a host and a port (as text) to stream socket addresses.
+  typealias Function = @Sendable (_ host: String, _ port: String) -> Answer
+
+  /// `getaddrinfo(3)` for TCP, both address families, those configured here.
+  static let system: Function = { host, port in
+    var hints = addrinfo()
+    hints.ai_family = AF_UNSPEC
+    hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+    hints.ai_flags = AI_ADDRCONFIG
+    var list: UnsafeMutablePointer<addrinfo>?
+    let status = getaddrinfo(host, port, &hints, &list)
+    return Answer(status: status, list: list)
+  }
+
+  private let condition = NSCondition()
+  private var answer: Answer?
+  private var isAbandoned = false
+
+  /// The addresses of `host:port`, which the caller frees with
+  /// `freeaddrinfo`.
+  /// - Throws: ``SMTPTransportError`` with `timedOut` when the deadline
+  ///   passes first, or `connectFailed` when the name does not resolve.
+  static func resolve(
+    host: String, port: UInt16, deadline: Deadline, using lookup: @escaping Function
+  ) throws(SMTPTransportError) -> UnsafeMutablePointer<addrinfo> {
+    let pending = AddressLookup()
+    let portText = String(port)
+    Thread { pending.finish(with: lookup(host, portText)) }.start()
+    guard let answer = pending.wait(until: deadline) else {
+      throw SMTPTransportError(.timedOut, "timeout resolving \(host)")
+    }
+    guard answer.status == 0, let list = answer.list else {
+      throw SMTPTransportError(
+        .connectFailed, "cannot resolve \(host): \(String(cString: gai_strerror(answer.status)))")
+    }
+    return list
+  }
+
+  private func finish(with answer: Answer) {
+    condition.lock()
+    defer { condition.unlock() }
+    if isAbandoned {
+      if let list = answer.list { freeaddrinfo(list) }
+      return
+    }
+    self.answer = answer
+    condition.broadcast()
+  }
+
+  /// The answer, or `nil` once the deadline has passed without one; the
+  /// lookup is then abandoned.
+  private func wait(until deadline: Deadline) -> Answer? {
+    condition.lock()
+    defer { condition.unlock() }
+    while answer == nil && !deadline.hasPassed {
+      let seconds = Double(deadline.remainingMilliseconds) / 1_000
+      _ = condition.wait(until: Date(timeIntervalSinceNow: seconds))
+    }
+    if answer == nil { isAbandoned = true }
+    return answer
   }
 }
