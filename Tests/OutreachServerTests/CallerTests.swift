@@ -39,7 +39,7 @@ struct CallerSlotTests {
 
   @Test("a task's caller is found when no synchronous handler runs on its thread")
   func taskCaller() async {
-    let id = await Caller.$current.withValue(Self.user(7)) { (try? Caller.user())?.id }
+    let id = Caller.$current.withValue(Self.user(7)) { (try? Caller.user())?.id }
     #expect(id == 7)
   }
 }
