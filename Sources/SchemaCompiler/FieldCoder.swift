@@ -83,17 +83,24 @@ struct FieldCoder {
 
   // MARK: Size
 
-  /// Adds the field's encoded size to `size`.
+  /// Adds the field's encoded size to `size`. A fixed-width value's size
+  /// does not depend on the value, so it is not bound where it is not read.
   func size(_ out: inout CodeWriter) {
     if let oneof {
-      out.block("if case .\(field.swiftName)(let value)? = self.\(oneof.swiftName) {") { out in
-        out.line("size += \(plusTag(valueSize(field.type, "value")))")
+      let addition = plusTag(valueSize(field.type, "value"))
+      let pattern = Self.reads(addition, "value") ? "(let value)?" : "?"
+      out.block("if case .\(field.swiftName)\(pattern) = self.\(oneof.swiftName) {") { out in
+        out.line("size += \(addition)")
       }
       return
     }
     if case .map(let key, let value) = field.type {
-      out.block("for (key, value) in \(property) {") { out in
-        out.line("let entrySize = \(entrySize(key: key, value: value))")
+      let entry = entrySize(key: key, value: value)
+      let keyName = Self.reads(entry, "key") ? "key" : "_"
+      let valueName = Self.reads(entry, "value") ? "value" : "_"
+      let binding = keyName == "_" && valueName == "_" ? "_" : "(\(keyName), \(valueName))"
+      out.block("for \(binding) in \(property) {") { out in
+        out.line("let entrySize = \(entry)")
         out.line("size += \(plusTag("WireSize.lengthDelimited(entrySize)"))")
       }
       return
@@ -104,14 +111,17 @@ struct FieldCoder {
       }
       return
     }
+    let addition = plusTag(valueSize(field.type, "value"))
     switch field.label {
     case .repeated:
-      out.block("for value in \(property) {") { out in
-        out.line("size += \(plusTag(valueSize(field.type, "value")))")
+      out.block("for \(Self.reads(addition, "value") ? "value" : "_") in \(property) {") { out in
+        out.line("size += \(addition)")
       }
     case .optional:
-      out.block("if let value = \(property) {") { out in
-        out.line("size += \(plusTag(valueSize(field.type, "value")))")
+      let condition =
+        Self.reads(addition, "value") ? "let value = \(property)" : "\(property) != nil"
+      out.block("if \(condition) {") { out in
+        out.line("size += \(addition)")
       }
     case .singular:
       if let scalar {
@@ -124,6 +134,11 @@ struct FieldCoder {
         }
       }
     }
+  }
+
+  /// Whether the Swift expression `code` names the identifier `name`.
+  private static func reads(_ code: String, _ name: String) -> Bool {
+    code.split { !($0.isLetter || $0.isNumber || $0 == "_") }.contains { $0 == name }
   }
 
   private func entrySize(key: ScalarType, value: FieldType) -> String {

@@ -11,7 +11,7 @@ func runSchemac(_ arguments: [String]) throws -> (status: Int32, error: String) 
     ?? repositoryRoot.appendingPathComponent(".build/debug/schemac")
   let errorFile = FileManager.default.temporaryDirectory
     .appendingPathComponent("schemac-stderr-\(UUID().uuidString)")
-  FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
   defer { try? FileManager.default.removeItem(at: errorFile) }
 
   let process = Process()

@@ -43,8 +43,8 @@ func runProcess(_ executable: URL, _ arguments: [String], input: [UInt8]) throws
   let outputURL = directory.appendingPathComponent("stdout")
   let errorURL = directory.appendingPathComponent("stderr")
   try Data(input).write(to: inputURL)
-  FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
 
   let process = Process()
   process.executableURL = executable

@@ -99,7 +99,7 @@ struct FaultServer {
     let directory = try TestEnvironment.makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let transcript = directory.appendingPathComponent("transcript.txt").path
-    FileManager.default.createFile(atPath: transcript, contents: nil)
+    _ = FileManager.default.createFile(atPath: transcript, contents: nil)
     return try await ServerProcess.withServer(
       script: TestEnvironment.script("smtp-fault-server.py"),
       arguments: [

@@ -890,10 +890,10 @@ extension Optionals {
     if let value = self.oEnum {
       size += 1 + WireSize.enumValue(value)
     }
-    if let value = self.oDouble {
+    if self.oDouble != nil {
       size += 9
     }
-    if let value = self.oBool {
+    if self.oBool != nil {
       size += 2
     }
     return size
@@ -990,7 +990,7 @@ extension Maps {
       let entrySize = 1 + WireSize.int64(key) + 1 + WireSize.string(value)
       size += 1 + WireSize.lengthDelimited(entrySize)
     }
-    for (key, value) in self.boolToBytes {
+    for (_, value) in self.boolToBytes {
       let entrySize = 2 + 1 + WireSize.bytes(value)
       size += 1 + WireSize.lengthDelimited(entrySize)
     }
@@ -1002,7 +1002,7 @@ extension Maps {
       let entrySize = 1 + WireSize.sint64(key) + 1 + WireSize.enumValue(value)
       size += 1 + WireSize.lengthDelimited(entrySize)
     }
-    for (key, value) in self.fixed32ToDouble {
+    for _ in self.fixed32ToDouble {
       let entrySize = 5 + 9
       size += 1 + WireSize.lengthDelimited(entrySize)
     }
