@@ -349,9 +349,12 @@ final class RawHTTP2Connection: @unchecked Sendable {
   /// One complete unary gRPC call on `streamID`: headers, one message with
   /// END_STREAM, then the response.
   func unaryCall(
-    streamID: UInt32, path: String, payload: [UInt8], extra: [(String, String)] = []
+    streamID: UInt32, path: String, payload: [UInt8], extra: [(String, String)] = [],
+    contentType: String = "application/grpc"
   ) -> Response {
-    sendHeaders(streamID: streamID, Self.grpcRequestHeaders(path, extra: extra), endStream: false)
+    sendHeaders(
+      streamID: streamID,
+      Self.grpcRequestHeaders(path, extra: extra, contentType: contentType), endStream: false)
     sendData(streamID: streamID, Self.grpcMessage(payload), endStream: true)
     return readResponse(streamID: streamID)
   }

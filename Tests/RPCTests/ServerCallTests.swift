@@ -130,6 +130,31 @@ struct ServerCallTests {
   }
 
   @Test(
+    "serves protobuf under application/grpc and +proto, and refuses other codecs UNIMPLEMENTED",
+    arguments: [
+      ("application/grpc", StatusCode.ok), ("application/grpc+proto", .ok),
+      ("application/grpc;charset=utf-8", .ok), ("application/grpc+proto;x=1", .ok),
+      ("application/grpc+json", .unimplemented), ("application/grpc+thrift;x=1", .unimplemented),
+      ("application/grpc+", .unimplemented),
+    ])
+  func codecs(contentType: String, expected: StatusCode) async throws {
+    try await TestServer.with { _, port, _ in
+      let response = await blocking {
+        let connection = try! RawHTTP2Connection(port: port)
+        connection.sendPreface()
+        return connection.unaryCall(
+          streamID: 1, path: Self.unaryPath, payload: EchoMessage("hi").serializedBytes(),
+          contentType: contentType)
+      }
+      #expect(response.header(":status") == "200")
+      #expect(response.grpcStatus == expected.rawValue)
+      if expected == .unimplemented {
+        #expect(response.header("grpc-message")?.contains("application/grpc+proto") == true)
+      }
+    }
+  }
+
+  @Test(
     "turns a malformed grpc-timeout into an error status and an expired one into DEADLINE_EXCEEDED",
     arguments: [
       ("100000000S", StatusCode.internal), ("-1S", .internal), ("5X", .internal),

@@ -81,7 +81,11 @@ final class ServerCall: @unchecked Sendable {
   /// How the request's `content-type` compares with gRPC's.
   enum ContentTypeState {
     case missing
+    /// `application/grpc` or `application/grpc+proto`, with or without
+    /// parameters.
     case grpc
+    /// `application/grpc+` another codec, named here.
+    case otherCodec(String)
     case other
   }
 

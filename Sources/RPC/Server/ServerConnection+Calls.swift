@@ -37,7 +37,7 @@ extension ServerConnection {
       return 0
     }
     if HeaderLiteral.contentType.matches(name) {
-      call.contentTypeState = Self.isGRPCContentType(value) ? .grpc : .other
+      call.contentTypeState = Self.contentTypeState(value)
     } else if HeaderLiteral.grpcTimeout.matches(name) {
       call.timeoutHeader = String(decoding: value, as: UTF8.self)
     } else if !HeaderLiteral.isTransportHeader(name) {
@@ -63,13 +63,20 @@ extension ServerConnection {
     return 0
   }
 
-  /// `application/grpc`, optionally followed by `+codec` or `;parameters`.
-  private static func isGRPCContentType(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// What a `content-type` asks for: `application/grpc`, optionally
+  /// followed by `+codec` and `;parameters`. Messages are protobuf, so
+  /// `+proto` (in any case) is the only codec served.
+  private static func contentTypeState(_ value: UnsafeBufferPointer<UInt8>)
+    -> ServerCall.ContentTypeState
+  {
     let prefix = HeaderLiteral.grpcContentType
-    guard prefix.isPrefix(of: value) else { return false }
-    guard value.count > prefix.count else { return true }
-    let next = value[prefix.count]
-    return next == UInt8(ascii: "+") || next == UInt8(ascii: ";")
+    guard prefix.isPrefix(of: value) else { return .other }
+    let rest = value[prefix.count...]
+    guard let next = rest.first, next != UInt8(ascii: ";") else { return .grpc }
+    guard next == UInt8(ascii: "+") else { return .other }
+    let codec = rest.dropFirst().prefix { $0 != UInt8(ascii: ";") }
+    let name = String(decoding: codec.prefix(64), as: UTF8.self)
+    return name.lowercased() == "proto" ? .grpc : .otherCodec(name)
   }
 
   /// The request headers are complete: validate, route, and start the
@@ -90,7 +97,19 @@ extension ServerConnection {
         httpStatus: 405)
       return
     }
-    guard call.contentTypeState == .grpc else {
+    switch call.contentTypeState {
+    case .grpc:
+      break
+    case .otherCodec(let codec):
+      finish(
+        call,
+        .init(
+          code: .unimplemented,
+          message:
+            "content-type application/grpc+\(codec) is not served; messages are protobuf "
+            + "(application/grpc or application/grpc+proto)"))
+      return
+    case .missing, .other:
       finish(
         call, .init(code: .invalidArgument, message: "content-type is not application/grpc"),
         httpStatus: 415)
