@@ -129,6 +129,19 @@ struct ServerCallTests {
     }
   }
 
+  /// A unary echo of "hi" on a fresh raw connection to `port`.
+  private static func echo(
+    port: Int, extra: [(String, String)] = [], contentType: String = "application/grpc"
+  ) async -> RawHTTP2Connection.Response {
+    await blocking {
+      let connection = try! RawHTTP2Connection(port: port)
+      connection.sendPreface()
+      return connection.unaryCall(
+        streamID: 1, path: unaryPath, payload: EchoMessage("hi").serializedBytes(), extra: extra,
+        contentType: contentType)
+    }
+  }
+
   @Test(
     "serves protobuf under application/grpc and +proto, and refuses other codecs UNIMPLEMENTED",
     arguments: [
@@ -139,13 +152,7 @@ struct ServerCallTests {
     ])
   func codecs(contentType: String, expected: StatusCode) async throws {
     try await TestServer.with { _, port, _ in
-      let response = await blocking {
-        let connection = try! RawHTTP2Connection(port: port)
-        connection.sendPreface()
-        return connection.unaryCall(
-          streamID: 1, path: Self.unaryPath, payload: EchoMessage("hi").serializedBytes(),
-          contentType: contentType)
-      }
+      let response = await Self.echo(port: port, contentType: contentType)
       #expect(response.header(":status") == "200")
       #expect(response.grpcStatus == expected.rawValue)
       if expected == .unimplemented {
@@ -162,13 +169,7 @@ struct ServerCallTests {
     ])
   func timeoutHeaders(value: String, expected: StatusCode) async throws {
     try await TestServer.with { _, port, _ in
-      let response = await blocking {
-        let connection = try! RawHTTP2Connection(port: port)
-        connection.sendPreface()
-        return connection.unaryCall(
-          streamID: 1, path: Self.unaryPath, payload: EchoMessage("hi").serializedBytes(),
-          extra: [("grpc-timeout", value)])
-      }
+      let response = await Self.echo(port: port, extra: [("grpc-timeout", value)])
       #expect(response.grpcStatus == expected.rawValue)
       #expect(await blocking { HealthProbe.isServing(port: port) })
     }
