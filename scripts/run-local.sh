@@ -53,12 +53,21 @@ fi
 
 smtp_pid=""
 outreachd_pid=""
+interrupted=0
 cleanup() {
+  # Ctrl-C reached outreachd too, and it is draining: a second signal would
+  # cut its grace period short, so it gets the time to finish first.
+  if [[ "$interrupted" == 1 && -n "$outreachd_pid" ]]; then
+    for _ in $(seq 1 150); do
+      kill -0 "$outreachd_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
   stop_pid "$outreachd_pid"
   stop_pid "$smtp_pid"
 }
 trap cleanup EXIT
-trap 'exit 130' INT
+trap 'interrupted=1; exit 130' INT
 trap 'exit 143' TERM
 
 # Starts a long-lived server in the background without the descriptors this
