@@ -57,6 +57,17 @@ static inline int clinux_catch_stop_signals(int fd) {
   return 0;
 }
 
+/// Lets SIGTERM and SIGINT reach the calling thread, whatever mask the
+/// process inherited: a parent that blocked them would otherwise keep every
+/// stop request pending for good.
+static inline void clinux_unblock_stop_signals(void) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_UNBLOCK, &signals, 0);
+}
+
 /// Gives SIGTERM and SIGINT back their default action.
 static inline void clinux_release_stop_signals(void) {
   signal(SIGTERM, SIG_DFL);

@@ -18,15 +18,17 @@ struct OutreachdCommandTests {
   }
 
   /// Starts `outreachd serve` on `database`, on an ephemeral loopback port,
-  /// writing mail into `directory`.
-  private func serve(database: String, in directory: URL) throws -> ChildProcess {
+  /// writing mail into `directory`, with `blocked` signals blocked.
+  private func serve(database: String, in directory: URL, blocked: [Int32] = []) throws
+    -> ChildProcess
+  {
     try ChildProcess(
       TestEnvironment.outreachd, ["serve"],
       environment: [
         "OUTREACH_DB": database, "OUTREACH_LISTEN": "127.0.0.1:0",
         "SMTP_FROM_EMAIL": "outreach@sender.test",
         "OUTREACH_MAIL_DROP": directory.appendingPathComponent("mail").path,
-      ])
+      ], blocked: blocked)
   }
 
   /// Waits (up to a minute) until `child` logs that it listens, or exits.
@@ -172,6 +174,21 @@ struct OutreachdCommandTests {
       #expect(!FileManager.default.fileExists(atPath: database + "-wal"), "after \(delay) ms")
       #expect(!FileManager.default.fileExists(atPath: database + "-shm"), "after \(delay) ms")
     }
+  }
+
+  @Test("SIGTERM drains to exit 0 even when the server was started with it blocked")
+  func blockedAtStart() async throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let database = directory.appendingPathComponent("outreach.db").path
+    let child = try serve(database: database, in: directory, blocked: [SIGTERM, SIGINT])
+    try await waitUntilListening(child)
+    child.kill(signal: SIGTERM)
+    let result = await child.finish(within: .seconds(30))
+
+    #expect(result.status == 0, "\(result.errors)")
+    #expect(result.errors.contains("outreachd stopped"))
+    #expect(!FileManager.default.fileExists(atPath: database + "-wal"))
   }
 
   @Test("a second SIGTERM ends the drain's grace period at once, still exiting 0")

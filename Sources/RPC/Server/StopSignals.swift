@@ -8,7 +8,9 @@ import Glibc
 /// the signal lands, and a thread of its own reads them into ``received``.
 /// Nothing is lost between installing and listening: a dispatch signal
 /// source, by contrast, is registered later on another thread, and a signal
-/// arriving before that was dropped.
+/// arriving before that was dropped. The reading thread unblocks both
+/// signals, so they arrive even when the process was started with them
+/// blocked (as a parent's mask is inherited).
 package final class StopSignals: Sendable {
   /// The signal numbers, in the order they arrived.
   package let received: AsyncStream<Int32>
@@ -22,7 +24,12 @@ package final class StopSignals: Sendable {
     self.writeEnd = writeEnd
     let (stream, continuation) = AsyncStream<Int32>.makeStream()
     received = stream
+    // The handler first: a signal that lands before the reader runs waits in
+    // the pipe.
+    precondition(
+      clinux_catch_stop_signals(writeEnd) == 0, "cannot catch SIGTERM and SIGINT: errno \(errno)")
     let reader = Thread {
+      clinux_unblock_stop_signals()
       var number: UInt8 = 0
       while true {
         let count = read(readEnd, &number, 1)
@@ -37,10 +44,8 @@ package final class StopSignals: Sendable {
       close(readEnd)
       continuation.finish()
     }
-    reader.name = "outreachd.signals"
+    reader.name = "stop-signals"
     reader.start()
-    precondition(
-      clinux_catch_stop_signals(writeEnd) == 0, "cannot catch SIGTERM and SIGINT: errno \(errno)")
   }
 
   /// Restores the signals' default action and ends ``received``.

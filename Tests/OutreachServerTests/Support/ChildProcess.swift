@@ -59,8 +59,12 @@ final class ChildProcess: @unchecked Sendable {
   private var status: Int32?
 
   /// Starts `executable` with `arguments`, its environment ours plus
-  /// `environment`, standard input from `/dev/null`.
-  init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+  /// `environment`, standard input from `/dev/null`, and `blocked` signals
+  /// blocked (none unless a test asks).
+  init(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+    blocked: [Int32] = []
+  ) throws {
     let scratch = FileManager.default.temporaryDirectory
     let name = UUID().uuidString
     outputFile = scratch.appendingPathComponent("child-\(name).out")
@@ -78,9 +82,10 @@ final class ChildProcess: @unchecked Sendable {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    for signal in blocked { sigaddset(&mask, signal) }
+    posix_spawnattr_setsigmask(&attributes, &mask)
     var defaultActions = sigset_t()
     sigemptyset(&defaultActions)
     for signal in [SIGTERM, SIGINT, SIGPIPE, SIGCHLD] { sigaddset(&defaultActions, signal) }
