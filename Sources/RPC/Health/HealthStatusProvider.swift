@@ -16,6 +16,12 @@ public final class HealthStatusProvider: Sendable {
   }
 
   private let state = Mutex(State())
+  /// Held while statuses are handed to watchers, so that each watcher sees
+  /// the changes in the order they were made. Never while holding `state`:
+  /// yielding resumes the watcher's task, which takes that task's lock, and
+  /// a task being cancelled holds its lock while the stream's termination
+  /// handler takes `state`.
+  private let delivery = Mutex(())
 
   public init() {}
 
@@ -23,11 +29,16 @@ public final class HealthStatusProvider: Sendable {
   /// every watcher of it. Ignored once the server is draining, except to
   /// mark a service `NOT_SERVING`.
   public func setStatus(_ status: ServingStatus, forService service: String = "") {
-    state.withLock { state in
-      guard !state.isDraining || status == .notServing else { return }
-      state.statuses[service] = status
-      for watcher in state.watchers.values where watcher.service == service {
-        watcher.continuation.yield(status)
+    delivery.withLock { _ in
+      let watchers = state.withLock { state in
+        guard !state.isDraining || status == .notServing else {
+          return [AsyncStream<ServingStatus>.Continuation]()
+        }
+        state.statuses[service] = status
+        return state.watchers.values.filter { $0.service == service }.map(\.continuation)
+      }
+      for continuation in watchers {
+        continuation.yield(status)
       }
     }
   }
@@ -40,19 +51,22 @@ public final class HealthStatusProvider: Sendable {
   /// Turns every known service `NOT_SERVING` for good: the server is
   /// shutting down.
   func enterDraining() {
-    let watchers = state.withLock { state in
-      state.isDraining = true
-      for service in state.statuses.keys {
-        state.statuses[service] = .notServing
+    let watchers = delivery.withLock { _ in
+      let watchers = state.withLock { state in
+        state.isDraining = true
+        for service in state.statuses.keys {
+          state.statuses[service] = .notServing
+        }
+        return state.watchers.values.map(\.continuation)
       }
-      for watcher in state.watchers.values {
-        watcher.continuation.yield(.notServing)
+      for continuation in watchers {
+        continuation.yield(.notServing)
       }
-      return state.watchers.values.map(\.continuation)
+      return watchers
     }
     // Then their streams end, so open Watch calls do not hold the drain up
-    // for the whole grace period. Outside the lock: finishing runs the
-    // termination handler, which takes it.
+    // for the whole grace period. Outside the locks: finishing runs the
+    // termination handler, which takes `state`.
     for continuation in watchers {
       continuation.finish()
     }
@@ -75,10 +89,13 @@ public final class HealthStatusProvider: Sendable {
     continuation.onTermination = { [weak self] _ in
       self?.state.withLock { _ = $0.watchers.removeValue(forKey: id) }
     }
-    let isDraining = state.withLock { state in
-      state.watchers[id] = (service, continuation)
-      continuation.yield(state.statuses[service] ?? .serviceUnknown)
-      return state.isDraining
+    let isDraining = delivery.withLock { _ in
+      let (current, isDraining) = state.withLock { state in
+        state.watchers[id] = (service, continuation)
+        return (state.statuses[service] ?? .serviceUnknown, state.isDraining)
+      }
+      continuation.yield(current)
+      return isDraining
     }
     if isDraining { continuation.finish() }
     return stream
