@@ -11,6 +11,9 @@ import Glibc
 /// arriving before that was dropped. The reading thread unblocks both
 /// signals, so they arrive even when the process was started with them
 /// blocked (as a parent's mask is inherited).
+///
+/// One at a time per process: the handler has one pipe to write to, and
+/// ``release()`` gives the signals back their default action.
 package final class StopSignals: Sendable {
   /// The signal numbers, in the order they arrived.
   package let received: AsyncStream<Int32>
